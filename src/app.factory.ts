@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import type { FastifyRequest } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { enterRequestContext, type RequestContext } from './common/http/request-context.js';
+import { validateEnv } from './config/env.schema.js';
+import { setupSwagger } from './openapi/swagger.js';
+
+export const API_PREFIX = 'api/v1';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export interface CreateAppOptions {
+  /** Run queue processors in this process; defaults to RUN_WORKER. */
+  worker?: boolean;
+  /** Keep Nest's startup logs quiet (tests, scripts). */
+  quiet?: boolean;
+}
+
+/**
+ * The API application with everything main.ts serves: Fastify, the global
+ * prefix, CORS, security headers, the error shapes, Swagger. Tests build the
+ * app through here too, so they exercise what production runs.
+ */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const env = validateEnv(process.env);
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 300 },
+    requestIdHeader: 'x-request-id',
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logger: false,
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  // The request context (request id, SQL statement count) for everything the handler awaits.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    (request.raw as { id?: string }).id = request.id;
+    void reply.header('x-request-id', request.id);
+    (request as FastifyRequest & { ctx?: RequestContext }).ctx = { requestId: request.id, queryCount: 0 };
+    done();
+  });
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    enterRequestContext((request as FastifyRequest & { ctx: RequestContext }).ctx);
+    done();
+  });
+  if (env.NODE_ENV !== 'production') {
+    // Lets tests and the benchmark see how many SQL statements a request cost.
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      const ctx = (request as FastifyRequest & { ctx?: RequestContext }).ctx;
+      if (ctx) void reply.header('x-query-count', String(ctx.queryCount));
+      done(null, payload);
+    });
+  }
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register({ worker: options.worker ?? env.RUN_WORKER }),
+    adapter,
+    { bufferLogs: true, abortOnError: false, logger: options.quiet ? ['error', 'warn'] : undefined },
+  );
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['media/{*path}'] });
+  app.enableCors({
+    origin: env.CORS_ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    credentials: true,
+    maxAge: 600,
+    exposedHeaders: ['Retry-After', 'X-Request-Id'],
+  });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  setupSwagger(app);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,70 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { JwtAuthGuard } from './common/auth/jwt-auth.guard.js';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
+import { createValidationPipe } from './common/http/validation.js';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.js';
+import { RedisModule } from './common/redis/redis.module.js';
+import { configNamespaces, validateEnv } from './config/index.js';
+import { DatabaseModule } from './database/database.module.js';
+import { LoggingModule } from './logging.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { GeographyModule } from './modules/geography/geography.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { MetaModule } from './modules/meta/meta.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { QueueModule } from './modules/queue/queue.module.js';
+import { RealtimeModule } from './modules/realtime/realtime.module.js';
+import { StorageModule } from './modules/storage/storage.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+import { WorkerModule } from './worker.module.js';
+
+export interface AppModuleOptions {
+  /** Run queue processors in this process (RUN_WORKER). */
+  worker: boolean;
+}
+
+/** Wires the domain modules; nothing else lives here. */
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          cache: true,
+          load: configNamespaces,
+          ignoreEnvFile: process.env.NODE_ENV === 'test',
+          validate: (raw) => {
+            validateEnv(raw);
+            return raw;
+          },
+        }),
+        LoggingModule,
+        EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+        DatabaseModule,
+        RedisModule,
+        QueueModule,
+        RealtimeModule,
+        StorageModule,
+        NotificationsModule,
+        HealthModule,
+        MetaModule,
+        GeographyModule,
+        UsersModule,
+        AuthModule,
+        ...(options.worker ? [WorkerModule] : []),
+      ],
+      providers: [
+        // Order matters: authenticate first, so the rate limit can count per user.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { PermissionDeniedException } from '../http/api-errors.js';
+import type { AuthUser } from './auth-user.js';
+import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators.js';
+import type { Role } from './roles.js';
+
+/** 401 with DRF's wording and a WWW-Authenticate challenge. */
+export class AuthenticationFailedException extends UnauthorizedException {
+  readonly headers = { 'WWW-Authenticate': 'Bearer realm="api"' };
+
+  constructor(missing: boolean) {
+    super(
+      missing
+        ? { detail: 'Authentication credentials were not provided.' }
+        : { detail: 'Given token not valid for any token type', code: 'token_not_valid' },
+    );
+  }
+}
+
+/**
+ * The one global guard, deny by default: a route needs a valid, unrevoked
+ * access token unless it is `@Public()`, and the caller's role must be in its
+ * `@Roles()`. On a public route a valid token still identifies the caller.
+ */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets);
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
+    if (isPublic) {
+      if (request.headers.authorization) {
+        try {
+          await super.canActivate(context);
+        } catch {
+          request.user = undefined;
+        }
+      }
+      return true;
+    }
+    await super.canActivate(context);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles?.length && !roles.includes(request.user!.role)) throw new PermissionDeniedException();
+    return true;
+  }
+
+  override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false, info: unknown): TUser {
+    if (err || !user) {
+      const message = info instanceof Error ? info.message : '';
+      throw new AuthenticationFailedException(!err && /no auth token/i.test(message));
+    }
+    return user;
+  }
+}

@@ -1,0 +1,103 @@
+import {
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  SetMetadata,
+  applyDecorators,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { rateLimitConfig, type RateLimitConfig } from '../../config/rate-limit.config.js';
+import { redisConfig, type RedisConfig } from '../../config/redis.config.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { REDIS } from '../redis/redis.module.js';
+import { normalizeBdPhone } from '../validation/phone.js';
+
+const AUTH_SCOPE_KEY = 'rateLimit:authScope';
+const SKIP_KEY = 'rateLimit:skip';
+
+/**
+ * Applies the stricter AUTH_RATE_LIMIT_PER_MINUTE to a login/OTP/reset route,
+ * counted per phone number (from the body) and per client IP, on top of the
+ * general limit. `scope` names the bucket (login, otp, reset).
+ */
+export const AuthRateLimit = (scope: string): MethodDecorator =>
+  applyDecorators(
+    SetMetadata(AUTH_SCOPE_KEY, scope),
+    ApiTooManyRequestsResponse({ description: 'Too many attempts for this phone number or IP; see Retry-After.' }),
+  );
+
+/** Exempts a route from rate limiting (health probes, gateway callbacks are still limited by IP unless marked). */
+export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_KEY, true);
+
+export class RateLimitedException extends HttpException {
+  readonly headers: Record<string, string>;
+
+  constructor(retryAfterSeconds: number) {
+    super({ detail: `Request was throttled. Expected available in ${retryAfterSeconds} seconds.` }, HttpStatus.TOO_MANY_REQUESTS);
+    this.headers = { 'Retry-After': String(retryAfterSeconds) };
+  }
+}
+
+/**
+ * Fixed one-minute windows kept in Redis, so every API instance shares the
+ * counts. If Redis is unreachable an in-process limiter stands in (limits
+ * then hold per instance), so an outage never turns into a lockout or an
+ * open door.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly general: RateLimiterAbstract;
+  private readonly authByIp: RateLimiterAbstract;
+  private readonly authByPhone: RateLimiterAbstract;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(REDIS) redis: Redis,
+    @Inject(rateLimitConfig.KEY) limits: RateLimitConfig,
+    @Inject(redisConfig.KEY) redisCfg: RedisConfig,
+  ) {
+    const make = (name: string, points: number) =>
+      new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: `${redisCfg.keyPrefix}rl:${name}`,
+        points,
+        duration: 60,
+        insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }),
+      });
+    this.general = make('general', limits.perMinute);
+    this.authByIp = make('auth-ip', limits.authPerMinute);
+    this.authByPhone = make('auth-phone', limits.authPerMinute);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(SKIP_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const ip = request.ip;
+    await consume(this.general, request.user ? `user:${request.user.id}` : `ip:${ip}`);
+    const scope = this.reflector.get<string | undefined>(AUTH_SCOPE_KEY, context.getHandler());
+    if (scope) {
+      await consume(this.authByIp, `${scope}:${ip}`);
+      const phone = normalizeBdPhone((request.body as { phone?: unknown } | undefined)?.phone);
+      if (phone) await consume(this.authByPhone, `${scope}:${phone}`);
+    }
+    return true;
+  }
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (res) {
+    if (res instanceof RateLimiterRes) throw new RateLimitedException(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+    throw res;
+  }
+}

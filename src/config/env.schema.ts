@@ -1,0 +1,204 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * Every environment variable the service reads, with its development default.
+ * `.env.example` documents the same list; a unit test keeps the two in step.
+ *
+ * The defaults let `npm start` and `npm test` run on a developer machine with
+ * PostgreSQL and Redis on their default local ports. Production must set
+ * `SECRET_KEY` (the default is refused) and should set everything that names a
+ * host or a credential.
+ */
+export const DEFAULT_SECRET_KEY = 'dev-insecure-secret-key-change-me-in-production-0000';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 8000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString()
+  LOG_LEVEL = 'info';
+
+  /** Trust X-Forwarded-* headers (set when running behind nginx). */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  /** Largest JSON body accepted, in bytes (uploads have their own limits). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  // --- database -----------------------------------------------------------
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  @IsString() DB_NAME = 'clean_care_db';
+  @IsString() DB_USER = 'postgres';
+  @IsString() DB_PASSWORD = 'password';
+  @IsString() DB_HOST = 'localhost';
+  @Transform(toInt) @IsInt() DB_PORT = 5432;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 20;
+
+  /** Run pending migrations when the API or worker starts (off when a one-shot migrate job does it). */
+  @Transform(toBool)
+  @IsBoolean()
+  MIGRATIONS_RUN = true;
+
+  /** Create the database on start when it does not exist yet (developer convenience). */
+  @Transform(toBool)
+  @IsBoolean()
+  DB_CREATE_IF_MISSING = true;
+
+  // --- redis / queues -----------------------------------------------------
+  @IsString()
+  REDIS_URL = 'redis://localhost:6379/0';
+
+  /** Prefix of every Redis key this service writes (rate limits, revocations, socket.io). */
+  @IsString()
+  REDIS_KEY_PREFIX = 'cc:';
+
+  /** Prefix of the Bull queues' keys. */
+  @IsString()
+  QUEUE_PREFIX = 'bull';
+
+  /** Process queue jobs inside the API process. Set false when a separate worker runs. */
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_WORKER = true;
+
+  /** How often the transactional outbox is swept for jobs not yet handed to Redis. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_MS = 1000;
+
+  // --- auth ----------------------------------------------------------------
+  @IsString()
+  @MinLength(32)
+  SECRET_KEY = DEFAULT_SECRET_KEY;
+
+  @IsString() JWT_ISSUER = 'clean-care';
+  @IsString() JWT_AUDIENCE = 'clean-care-app';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  ACCESS_TOKEN_TTL_SECONDS = 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS = 604_800;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  OTP_TTL_SECONDS = 300;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  OTP_MAX_ATTEMPTS = 5;
+
+  /** Password hashes computed at the same time; the rest wait, so logins never starve the event loop. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY = 1;
+
+  // --- rate limits ---------------------------------------------------------
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 100;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_MINUTE = 5;
+
+  // --- http ---------------------------------------------------------------
+  /** Comma-separated origins allowed by CORS. */
+  @IsString()
+  CORS_ALLOWED_ORIGINS = 'http://localhost:3000,http://127.0.0.1:3000';
+
+  // --- files ---------------------------------------------------------------
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  @IsString()
+  MEDIA_ROOT = './media';
+
+  /** Public base URL of files under MEDIA_ROOT/public (this API serves them at /media/). */
+  @IsString()
+  MEDIA_URL = 'http://localhost:8000/media/';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsString() S3_REGION = 'ap-southeast-1';
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false }) S3_ENDPOINT?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+  @Transform(toBool) @IsBoolean() S3_FORCE_PATH_STYLE = false;
+
+  // --- SMS -----------------------------------------------------------------
+  /** The seed's SMS gateway: POST {api_key, phone, message}. Unset → messages are logged. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  SMS_GATEWAY_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SMS_API_KEY?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SMS_TIMEOUT_MS = 10_000;
+}
+
+export type Env = EnvironmentVariables;
+
+/** Validates `process.env`-like input; throws one error that lists every problem. */
+export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg}`));
+  if (env.NODE_ENV === 'production' && env.SECRET_KEY === DEFAULT_SECRET_KEY) {
+    problems.push('SECRET_KEY: the development default cannot be used in production');
+  }
+  if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
+    problems.push('S3_BUCKET: required when STORAGE_DRIVER=s3');
+  }
+  if (problems.length) {
+    throw new Error(`Invalid environment configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return env;
+}

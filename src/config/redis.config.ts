@@ -1,0 +1,13 @@
+import { registerAs } from '@nestjs/config';
+import { validateEnv } from './env.schema.js';
+
+export const redisConfig = registerAs('redis', () => {
+  const env = validateEnv(process.env);
+  return {
+    url: env.REDIS_URL,
+    keyPrefix: env.REDIS_KEY_PREFIX,
+    queuePrefix: env.QUEUE_PREFIX,
+    outboxPollMs: env.OUTBOX_POLL_MS,
+  };
+});
+export type RedisConfig = ReturnType<typeof redisConfig>;

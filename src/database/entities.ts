@@ -1,0 +1,27 @@
+import { AuthSession } from '../modules/auth/auth-session.entity.js';
+import { OtpCode } from '../modules/auth/otp-code.entity.js';
+import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
+import { CityCorporation } from '../modules/geography/city-corporation.entity.js';
+import { Ward } from '../modules/geography/ward.entity.js';
+import { Zone } from '../modules/geography/zone.entity.js';
+import { Notification } from '../modules/notifications/notification.entity.js';
+import { OutboxJob } from '../modules/queue/outbox-job.entity.js';
+import { UserDevice } from '../modules/users/user-device.entity.js';
+import { User } from '../modules/users/user.entity.js';
+
+/**
+ * Every entity, listed once for the app, the TypeORM CLI (migrations) and the
+ * tests. A module that adds an entity adds it here.
+ */
+export const entities = [
+  CityCorporation,
+  Zone,
+  Ward,
+  User,
+  UserDevice,
+  AuthSession,
+  RefreshToken,
+  OtpCode,
+  Notification,
+  OutboxJob,
+];

@@ -1,0 +1,54 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+type Hook = () => unknown;
+
+/**
+ * One database transaction plus the work that must wait until it has
+ * committed (handing jobs to Redis, socket pushes). Services receive it, do
+ * their writes through `manager`, publish domain events with it, and never
+ * enqueue or emit anything that a rollback could contradict.
+ */
+export class UnitOfWork {
+  private readonly hooks: Hook[] = [];
+
+  constructor(readonly manager: EntityManager) {}
+
+  /** Runs `hook` once the transaction has committed; never if it rolls back. */
+  afterCommit(hook: Hook): void {
+    this.hooks.push(hook);
+  }
+
+  /** @internal called by TransactionRunner after COMMIT. */
+  async flushAfterCommit(logger: Logger): Promise<void> {
+    for (const hook of this.hooks.splice(0)) {
+      try {
+        await hook();
+      } catch (err) {
+        // The transaction is committed: a failing side effect is logged, and
+        // anything that must not be lost went through the outbox already.
+        logger.error(`after-commit hook failed: ${(err as Error).message}`, (err as Error).stack);
+      }
+    }
+  }
+}
+
+export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+@Injectable()
+export class TransactionRunner {
+  private readonly logger = new Logger(TransactionRunner.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async run<T>(work: (uow: UnitOfWork) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
+    let uow!: UnitOfWork;
+    const result = await this.dataSource.transaction(isolation, (manager) => {
+      uow = new UnitOfWork(manager);
+      return work(uow);
+    });
+    await uow.flushAfterCommit(this.logger);
+    return result;
+  }
+}

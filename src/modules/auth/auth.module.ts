@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { authConfig, type AuthConfig } from '../../config/auth.config.js';
+import { UsersModule } from '../users/users.module.js';
+import { AuthSession } from './auth-session.entity.js';
+import { AuthController } from './auth.controller.js';
+import { AuthListener } from './auth.listener.js';
+import { AuthService } from './auth.service.js';
+import { JwtStrategy } from './jwt.strategy.js';
+import { OtpCode } from './otp-code.entity.js';
+import { OtpService } from './otp.service.js';
+import { RefreshToken } from './refresh-token.entity.js';
+import { TokenRevocationService } from './token-revocation.service.js';
+import { TokenService } from './token.service.js';
+
+@Module({
+  imports: [
+    UsersModule,
+    PassportModule,
+    TypeOrmModule.forFeature([AuthSession, RefreshToken, OtpCode]),
+    JwtModule.registerAsync({
+      inject: [authConfig.KEY],
+      useFactory: (config: AuthConfig) => ({
+        secret: config.secret,
+        signOptions: { algorithm: 'HS256', issuer: config.issuer, audience: config.audience },
+        verifyOptions: { algorithms: ['HS256'], issuer: config.issuer, audience: config.audience },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, TokenService, TokenRevocationService, OtpService, JwtStrategy, AuthListener],
+  exports: [TokenService, TokenRevocationService, JwtModule],
+})
+export class AuthModule {}

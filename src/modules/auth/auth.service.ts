@@ -1,0 +1,102 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DomainEvents } from '../../common/events/domain-event.js';
+import { FieldValidationException, PermissionDeniedException, RawBodyException } from '../../common/http/api-errors.js';
+import { TransactionRunner } from '../../database/unit-of-work.js';
+import { PasswordHasher } from '../users/password-hasher.js';
+import { User } from '../users/user.entity.js';
+import { UserAccessChanged } from '../users/users.events.js';
+import { mapUserSummary } from '../users/users.mapper.js';
+import { UsersService } from '../users/users.service.js';
+import type { AuthResponse, TokenPairResponse } from './dto/auth.response.js';
+import type { LoginDto, PasswordChangeDto, PasswordResetDto, RegisterDto } from './dto/auth.dto.js';
+import type { OtpPurpose } from './otp-code.entity.js';
+import { OtpService } from './otp.service.js';
+import { TokenService, type ClientInfo } from './token.service.js';
+import { TokenRevocationService } from './token-revocation.service.js';
+
+/** The seed's failed-login body; the same for an unknown phone and a wrong password. */
+const invalidCredentials = () => new RawBodyException({ error: 'Invalid credentials' }, HttpStatus.UNAUTHORIZED);
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly revocations: TokenRevocationService,
+    private readonly otp: OtpService,
+    private readonly tx: TransactionRunner,
+    private readonly events: DomainEvents,
+  ) {}
+
+  /** A new citizen account, logged in. Role and flags are never taken from the body. */
+  async register(dto: RegisterDto, client: ClientInfo): Promise<AuthResponse> {
+    const user = await this.users.create({ phone: dto.phone, name: dto.name, password: dto.password, email: dto.email ?? null });
+    const pair = await this.tokens.startSession(user, client);
+    return { ...pair, user: mapUserSummary(user) };
+  }
+
+  async login(dto: LoginDto, client: ClientInfo): Promise<AuthResponse> {
+    const found = await this.users.findByPhoneWithPassword(dto.phone);
+    if (!found) {
+      await this.hasher.verifyNothing(dto.password);
+      throw invalidCredentials();
+    }
+    if (!(await this.hasher.verify(found.passwordHash, dto.password))) throw invalidCredentials();
+    if (!found.isActive && !found.deactivatedAt) throw new PermissionDeniedException('This account has been disabled.');
+    await this.users.recordLogin(found);
+    const user = await this.users.getEntity(found.id);
+    const pair = await this.tokens.startSession(user, client);
+    return { ...pair, user: mapUserSummary(user) };
+  }
+
+  refresh(refreshToken: string): Promise<TokenPairResponse> {
+    return this.tokens.rotate(refreshToken);
+  }
+
+  async logout(userId: string, refreshToken: string): Promise<void> {
+    if (!(await this.tokens.logout(refreshToken, userId))) {
+      throw FieldValidationException.of('refresh_token', 'Token is invalid or expired.');
+    }
+  }
+
+  requestOtp(phone: string, purpose: OtpPurpose): Promise<void> {
+    return this.otp.request(phone, purpose);
+  }
+
+  async verifyPhone(phone: string, code: string): Promise<void> {
+    await this.otp.consume(phone, 'verify', code);
+    const user = await this.users.findByPhoneWithPassword(phone);
+    if (user) await this.users.markVerified(user.id);
+  }
+
+  /** Sets a new password with an SMS code; every login of the account ends. */
+  async resetPassword(dto: PasswordResetDto): Promise<void> {
+    await this.otp.consume(dto.phone, 'reset', dto.code);
+    const user = await this.users.findByPhoneWithPassword(dto.phone);
+    if (!user) throw FieldValidationException.of('code', 'Invalid or expired code.');
+    const passwordHash = await this.hasher.hash(dto.new_password);
+    await this.tx.run(async (uow) => {
+      const tokenVersion = user.tokenVersion + 1;
+      await uow.manager.update(User, { id: user.id }, { passwordHash, tokenVersion });
+      await this.events.publish(uow, new UserAccessChanged(user.id, tokenVersion, true));
+    });
+  }
+
+  /** Changes the password; the caller stays logged in, every other login ends. */
+  async changePassword(userId: string, sessionId: string, dto: PasswordChangeDto): Promise<void> {
+    const user = await this.users.findWithPassword(userId);
+    if (!user || !(await this.hasher.verify(user.passwordHash, dto.old_password))) {
+      throw FieldValidationException.of('old_password', 'Your old password was entered incorrectly. Please enter it again.');
+    }
+    if (dto.old_password === dto.new_password) {
+      throw FieldValidationException.of('new_password', 'The new password must differ from the old one.');
+    }
+    const passwordHash = await this.hasher.hash(dto.new_password);
+    const revoked = await this.tx.run(async (uow) => {
+      await uow.manager.update(User, { id: userId }, { passwordHash });
+      return this.tokens.revokeAllSessions(uow.manager, userId, 'password_change', sessionId);
+    });
+    await this.revocations.sessionsRevoked(revoked);
+  }
+}

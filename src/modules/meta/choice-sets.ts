@@ -1,0 +1,41 @@
+import type { ChoiceSet } from '../../common/choices.js';
+import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '../complaints/complaint.choices.js';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment.choices.js';
+
+const USER_ROLES = [
+  { value: 'citizen', label_bn: 'নাগরিক', label_en: 'Citizen' },
+  { value: 'staff', label_bn: 'কর্মকর্তা', label_en: 'Staff' },
+  { value: 'admin', label_bn: 'প্রশাসক', label_en: 'Administrator' },
+] as const satisfies ChoiceSet;
+
+const DEVICE_PLATFORMS = [
+  { value: 'android', label_bn: 'অ্যান্ড্রয়েড', label_en: 'Android' },
+  { value: 'ios', label_bn: 'আইওএস', label_en: 'iOS' },
+  { value: 'web', label_bn: 'ওয়েব', label_en: 'Web' },
+] as const satisfies ChoiceSet;
+
+const OTP_PURPOSES = [
+  { value: 'verify', label_bn: 'ফোন নম্বর যাচাই', label_en: 'Verify phone number' },
+  { value: 'reset', label_bn: 'পাসওয়ার্ড রিসেট', label_en: 'Reset password' },
+] as const satisfies ChoiceSet;
+
+const LANGUAGES = [
+  { value: 'bn', label_bn: 'বাংলা', label_en: 'Bengali' },
+  { value: 'en', label_bn: 'ইংরেজি', label_en: 'English' },
+] as const satisfies ChoiceSet;
+
+/**
+ * Every choice set the API accepts, by the field it belongs to. A module that
+ * adds a set registers it here, so GET meta/choices stays complete.
+ */
+export const CHOICE_SETS: Record<string, ChoiceSet> = {
+  complaint_category: COMPLAINT_CATEGORIES,
+  complaint_priority: COMPLAINT_PRIORITIES,
+  complaint_status: COMPLAINT_STATUSES,
+  payment_method: PAYMENT_METHODS,
+  payment_status: PAYMENT_STATUSES,
+  user_role: USER_ROLES,
+  device_platform: DEVICE_PLATFORMS,
+  otp_purpose: OTP_PURPOSES,
+  language: LANGUAGES,
+};

@@ -1,0 +1,54 @@
+/**
+ * Every queue and job in one typed place. A job is named by its key here;
+ * `JobPayloads` gives its data type; exactly one `@Process(JOBS.x.name)`
+ * handler must exist for each (the worker refuses to start otherwise).
+ */
+export const QUEUES = {
+  notifications: 'notifications',
+  maintenance: 'maintenance',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobDefinition {
+  queue: QueueName;
+  name: string;
+}
+
+export const JOBS = {
+  /** The seed's send_sms_notification: POST {api_key, phone, message} to SMS_GATEWAY_URL. */
+  sendSms: { queue: QUEUES.notifications, name: 'send-sms' },
+  /** The seed's send_push_notification: every device token of a user. */
+  sendPush: { queue: QUEUES.notifications, name: 'send-push' },
+  /** Anonymises accounts deactivated more than 30 days ago (repeatable). */
+  purgeDeactivatedUsers: { queue: QUEUES.maintenance, name: 'purge-deactivated-users' },
+} as const satisfies Record<string, JobDefinition>;
+
+export type JobKey = keyof typeof JOBS;
+
+export interface SendSmsJob {
+  phone: string;
+  message: string;
+}
+
+export interface SendPushJob {
+  userId: string;
+  title: string;
+  body: string;
+  data?: Record<string, string>;
+  category: string;
+}
+
+export interface JobPayloads {
+  sendSms: SendSmsJob;
+  sendPush: SendPushJob;
+  purgeDeactivatedUsers: Record<string, never>;
+}
+
+/** Retries with exponential backoff and bounded retention, unless a job says otherwise. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: 1_000,
+  removeOnFail: 5_000,
+} as const;

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import type { UnitOfWork } from '../../database/unit-of-work.js';
+import { JOBS, type JobKey, type JobPayloads } from './jobs.js';
+import { OutboxJob } from './outbox-job.entity.js';
+import { OutboxRelay } from './outbox.relay.js';
+
+export interface EnqueueOptions {
+  /** Run no earlier than this many milliseconds from now. */
+  delayMs?: number;
+  /** Deduplication key: a second job with the same id is dropped by Bull. */
+  jobId?: string;
+  attempts?: number;
+  priority?: number;
+}
+
+/**
+ * The one way domain code enqueues a job: inside its transaction. The job
+ * reaches Redis only after COMMIT (never for a rolled-back change) and
+ * survives a Redis outage in the outbox table.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(private readonly relay: OutboxRelay) {}
+
+  async enqueue<K extends JobKey>(uow: UnitOfWork, job: K, data: JobPayloads[K], options: EnqueueOptions = {}): Promise<string> {
+    const def = JOBS[job];
+    const id = randomUUID();
+    const opts: Record<string, unknown> = {};
+    if (options.attempts !== undefined) opts.attempts = options.attempts;
+    if (options.priority !== undefined) opts.priority = options.priority;
+    const row: Partial<OutboxJob> = {
+      id,
+      queue: def.queue,
+      name: def.name,
+      data,
+      jobId: options.jobId ?? null,
+      opts: Object.keys(opts).length ? opts : null,
+      runAt: options.delayMs ? new Date(Date.now() + options.delayMs) : null,
+    };
+    await uow.manager.insert(OutboxJob, row as QueryDeepPartialEntity<OutboxJob>);
+    uow.afterCommit(() => this.relay.kick());
+    return options.jobId ?? id;
+  }
+}
