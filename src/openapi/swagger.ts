@@ -24,18 +24,62 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return finalize(document);
 }
 
+const ERROR_SCHEMAS = {
+  ErrorDetail: {
+    type: 'object',
+    required: ['detail'],
+    properties: { detail: { type: 'string', example: 'Not found.' } },
+  },
+  ValidationErrors: {
+    type: 'object',
+    description: 'DRF-style field errors: field name → messages; body-level errors under non_field_errors.',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    example: { phone: ['Enter a valid Bangladeshi mobile number (01XXXXXXXXX).'] },
+  },
+};
+
+interface OperationLike {
+  responses: Record<string, unknown>;
+  parameters?: Array<{ in: string }>;
+  requestBody?: unknown;
+  operationId?: string;
+  security?: unknown;
+  [extension: `x-${string}`]: unknown;
+}
+
+const ref = (name: keyof typeof ERROR_SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+
 /**
- * Public routes (x-public) get an empty security list, every other route the
- * bearer scheme; operation ids must be unique for client generators.
+ * Completes each operation from what the decorators marked: the security
+ * requirement (none for x-public), and the error responses every client has
+ * to handle — 400 (field errors), 401, 403 (x-roles), 404 (an id in the
+ * path), 429 (rate limits). Operation ids must be unique for client generators.
  */
 function finalize(document: OpenAPIObject): OpenAPIObject {
+  document.components ??= {};
+  document.components.schemas = { ...(document.components.schemas ?? {}), ...ERROR_SCHEMAS };
   const seen = new Map<string, string>();
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, op] of Object.entries(item) as Array<[string, Record<string, unknown>]>) {
+    for (const [method, op] of Object.entries(item) as Array<[string, OperationLike]>) {
       if (!op || typeof op !== 'object' || !('responses' in op)) continue;
       const isPublic = op['x-public'] === true;
       delete op['x-public'];
+      const roles = op['x-roles'] as string[] | undefined;
+      const responses = op.responses;
       op.security = isPublic ? [] : [{ bearer: [] }];
+      const takesInput = !!op.requestBody || (op.parameters ?? []).some((p) => p.in === 'query');
+      if (takesInput) responses['400'] ??= json(ref('ValidationErrors'), 'Invalid input (field errors).');
+      if (!isPublic) responses['401'] ??= json(ref('ErrorDetail'), 'Missing, invalid, expired or revoked access token.');
+      if (roles?.length) responses['403'] ??= json(ref('ErrorDetail'), `Only ${roles.join(' or ')} may call this.`);
+      if (path.includes('{')) responses['404'] ??= json(ref('ErrorDetail'), 'No such record, or not visible to the caller.');
+      const limited = op['x-auth-rate-limit'] ? 'Too many attempts for this phone number or IP' : 'Too many requests';
+      if (op['x-skip-rate-limit']) delete op['x-skip-rate-limit'];
+      else
+        responses['429'] ??= {
+          ...json(ref('ErrorDetail'), `${limited}; retry after the Retry-After header's seconds.`),
+          headers: { 'Retry-After': { schema: { type: 'integer' } } },
+        };
       const id = op.operationId as string;
       const where = `${method.toUpperCase()} ${path}`;
       if (seen.has(id)) throw new Error(`operationId ${id} is used by both ${seen.get(id)} and ${where}; rename a handler`);

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiExtension } from '@nestjs/swagger';
 import type { AuthUser } from './auth-user.js';
 import type { Role } from './roles.js';
 
@@ -10,18 +10,16 @@ export const ROLES_KEY = 'auth:roles';
 export const Public = (): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiExtension('x-public', true));
 
-/** Restricts a route to the given roles; also documents the requirement in OpenAPI. */
+/** Restricts a route to the given roles (documented in OpenAPI as x-roles with a 403 response). */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
-  applyDecorators(
-    SetMetadata(ROLES_KEY, roles),
-    ApiBearerAuth(),
-    ApiExtension('x-roles', roles),
-    ApiForbiddenResponse({ description: `Only ${roles.join(' or ')} may call this.` }),
-  );
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-roles', roles));
 
-/** Documents that a route needs a bearer token (applied to every non-public controller). */
-export const Authenticated = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(ApiBearerAuth(), ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token.' }));
+/**
+ * Marks a controller or route as needing any logged-in caller. It changes
+ * nothing at run time (every route needs a token unless it is @Public()); it
+ * makes the intent explicit where no @Roles() says it.
+ */
+export const Authenticated = (): MethodDecorator & ClassDecorator => applyDecorators();
 
 /** The authenticated caller (or undefined on a public route called anonymously). */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser | undefined => {

@@ -9,7 +9,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -28,13 +28,11 @@ const SKIP_KEY = 'rateLimit:skip';
  * general limit. `scope` names the bucket (login, otp, reset).
  */
 export const AuthRateLimit = (scope: string): MethodDecorator =>
-  applyDecorators(
-    SetMetadata(AUTH_SCOPE_KEY, scope),
-    ApiTooManyRequestsResponse({ description: 'Too many attempts for this phone number or IP; see Retry-After.' }),
-  );
+  applyDecorators(SetMetadata(AUTH_SCOPE_KEY, scope), ApiExtension('x-auth-rate-limit', scope));
 
 /** Exempts a route from rate limiting (health probes, gateway callbacks are still limited by IP unless marked). */
-export const SkipRateLimit = (): MethodDecorator & ClassDecorator => SetMetadata(SKIP_KEY, true);
+export const SkipRateLimit = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(SKIP_KEY, true), ApiExtension('x-skip-rate-limit', true));
 
 export class RateLimitedException extends HttpException {
   readonly headers: Record<string, string>;
