@@ -225,20 +225,20 @@ export class UsersService {
         throw FieldValidationException.of('wards', 'Only staff members and admins have wards.');
       }
       const isActive = dto.is_active ?? user.isActive;
+      // An admin's is_active replaces the owner's own deactivation: a disabled
+      // account is not restored by logging in (only self-deactivation is).
+      const deactivatedAt = dto.is_active === undefined ? user.deactivatedAt : null;
       const changed =
         role !== user.role ||
         isActive !== user.isActive ||
+        deactivatedAt !== user.deactivatedAt ||
         !sameSet(
           wardIds,
           (user.wards ?? []).map((w) => w.id),
         );
       if (!changed) return;
       const tokenVersion = user.tokenVersion + 1;
-      await uow.manager.update(
-        User,
-        { id: userId },
-        { role, isActive, tokenVersion, deactivatedAt: isActive ? null : user.deactivatedAt },
-      );
+      await uow.manager.update(User, { id: userId }, { role, isActive, tokenVersion, deactivatedAt });
       await uow.manager
         .createQueryBuilder()
         .relation(User, 'wards')
