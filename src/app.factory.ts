@@ -8,6 +8,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { enterRequestContext, type RequestContext } from './common/http/request-context.js';
 import { validateEnv } from './config/env.schema.js';
+import { RedisIoAdapter } from './modules/realtime/redis-io.adapter.js';
+import { redisConfig, type RedisConfig } from './config/redis.config.js';
 import { setupSwagger } from './openapi/swagger.js';
 
 export const API_PREFIX = 'api/v1';
@@ -67,6 +69,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     { bufferLogs: true, abortOnError: false, logger: options.quiet ? ['error', 'warn'] : undefined },
   );
   app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new RedisIoAdapter(app, app.get<RedisConfig>(redisConfig.KEY), corsOrigins(env.CORS_ALLOWED_ORIGINS)));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['media/{*path}'] });
   app.enableCors({
     origin: env.CORS_ALLOWED_ORIGINS.split(',')
@@ -92,4 +95,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   setupSwagger(app);
   app.enableShutdownHooks();
   return app;
+}
+
+function corsOrigins(list: string): string[] {
+  return list
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 }

@@ -16,6 +16,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { MetaModule } from './modules/meta/meta.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
+import { RealtimeGatewayModule } from './modules/realtime/realtime-gateway.module.js';
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         GeographyModule,
         UsersModule,
         AuthModule,
+        RealtimeGatewayModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [

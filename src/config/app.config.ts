@@ -15,6 +15,7 @@ export const appConfig = registerAs('app', () => {
       .map((o) => o.trim())
       .filter(Boolean),
     runWorker: env.RUN_WORKER,
+    socketIdleTimeoutMs: env.SOCKET_IDLE_TIMEOUT_MS,
   };
 });
 export type AppConfig = ReturnType<typeof appConfig>;

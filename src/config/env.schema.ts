@@ -148,6 +148,13 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ALLOWED_ORIGINS = 'http://localhost:3000,http://127.0.0.1:3000';
 
+  // --- realtime ------------------------------------------------------------
+  /** A socket that sends nothing for this long is closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SOCKET_IDLE_TIMEOUT_MS = 1_800_000;
+
   // --- files ---------------------------------------------------------------
   @IsIn(['local', 's3'])
   STORAGE_DRIVER: 'local' | 's3' = 'local';

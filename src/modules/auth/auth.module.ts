@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { authConfig, type AuthConfig } from '../../config/auth.config.js';
 import { UsersModule } from '../users/users.module.js';
+import { AccessTokenVerifier } from './access-token.verifier.js';
 import { AuthSession } from './auth-session.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthListener } from './auth.listener.js';
@@ -30,7 +31,7 @@ import { TokenService } from './token.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, TokenRevocationService, OtpService, JwtStrategy, AuthListener],
-  exports: [TokenService, TokenRevocationService, JwtModule],
+  providers: [AuthService, TokenService, TokenRevocationService, OtpService, JwtStrategy, AuthListener, AccessTokenVerifier],
+  exports: [TokenService, TokenRevocationService, AccessTokenVerifier, JwtModule],
 })
 export class AuthModule {}

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { authConfig, type AuthConfig } from '../../config/auth.config.js';
 import { redisConfig, type RedisConfig } from '../../config/redis.config.js';
 import { REDIS } from '../../common/redis/redis.module.js';
+import { RealtimePublisher } from '../realtime/realtime.publisher.js';
 
 /**
  * Decides whether an access token that verified cryptographically has been
@@ -33,6 +34,7 @@ export class TokenRevocationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(authConfig.KEY) auth: AuthConfig,
     @Inject(redisConfig.KEY) redisCfg: RedisConfig,
+    private readonly realtime: RealtimePublisher,
   ) {
     // Markers outlive every access token they could concern.
     this.ttl = auth.accessTtlSeconds + 60;
@@ -56,16 +58,22 @@ export class TokenRevocationService {
     return userVersion === null || ver >= Number(userVersion);
   }
 
-  /** Call after the revocation of these sessions committed. */
+  /** Call after the revocation of these sessions committed. Their open sockets are closed too. */
   async sessionsRevoked(sessionIds: string[]): Promise<void> {
     if (!sessionIds.length) return;
+    this.realtime.disconnectSessions(sessionIds);
     const pipeline = this.redis.pipeline();
     for (const sid of sessionIds) pipeline.set(this.sessionKey(sid), '1', 'EX', this.ttl);
     await pipeline.exec().catch((err: Error) => this.logger.warn(`could not publish session revocations: ${err.message}`));
   }
 
-  /** Call after a user's token version was raised (role, wards, active state, password reset). */
+  /**
+   * Call after a user's token version was raised (role, wards, active state,
+   * password reset). Their sockets are closed; the app reconnects with a
+   * refreshed token that carries the new role and wards.
+   */
   async userVersionChanged(userId: string, version: number): Promise<void> {
+    this.realtime.disconnectUser(userId);
     await this.redis
       .set(this.userKey(userId), String(version), 'EX', this.ttl)
       .catch((err: Error) => this.logger.warn(`could not publish token version: ${err.message}`));

@@ -11,6 +11,7 @@ export const REALTIME_NAMESPACE = '/chat';
 export const socketIoKey = (config: RedisConfig): string => `${config.keyPrefix}socket.io`;
 
 export const userRoom = (userId: string): string => `user:${userId}`;
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
 export const STAFF_ROOM = 'staff';
 
 /**
@@ -44,6 +45,24 @@ export class RealtimePublisher {
 
   toRooms(rooms: string[], event: string, payload: unknown): void {
     if (rooms.length) this.emit(rooms, event, payload);
+  }
+
+  /** Closes every socket of a user, on every instance. */
+  disconnectUser(userId: string): void {
+    this.disconnect([userRoom(userId)]);
+  }
+
+  /** Closes the sockets opened with these logins' tokens, on every instance. */
+  disconnectSessions(sessionIds: string[]): void {
+    if (sessionIds.length) this.disconnect(sessionIds.map(sessionRoom));
+  }
+
+  private disconnect(rooms: string[]): void {
+    try {
+      this.emitter.in(rooms).disconnectSockets(true);
+    } catch (err) {
+      this.logger.warn(`realtime disconnect not delivered: ${(err as Error).message}`);
+    }
   }
 
   private emit(rooms: string[], event: string, payload: unknown): void {
