@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { enterRequestContext, type RequestContext } from './common/http/request-context.js';
 import { validateEnv } from './config/env.schema.js';
+import { MetricsService } from './modules/metrics/metrics.service.js';
 import { RedisIoAdapter } from './modules/realtime/redis-io.adapter.js';
 import { redisConfig, type RedisConfig } from './config/redis.config.js';
 import { setupSwagger } from './openapi/swagger.js';
@@ -69,6 +70,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     { bufferLogs: true, abortOnError: false, logger: options.quiet ? ['error', 'warn'] : undefined },
   );
   app.useLogger(app.get(Logger));
+  app.get(MetricsService).instrument(fastify);
   app.useWebSocketAdapter(new RedisIoAdapter(app, app.get<RedisConfig>(redisConfig.KEY), corsOrigins(env.CORS_ALLOWED_ORIGINS)));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['media/{*path}'] });
   app.enableCors({

@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetaModule } from './modules/meta/meta.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
 import { RealtimeGatewayModule } from './modules/realtime/realtime-gateway.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         QueueModule,
+        MetricsModule,
         RealtimeModule,
         StorageModule,
         NotificationsModule,

@@ -16,6 +16,8 @@ export const appConfig = registerAs('app', () => {
       .filter(Boolean),
     runWorker: env.RUN_WORKER,
     socketIdleTimeoutMs: env.SOCKET_IDLE_TIMEOUT_MS,
+    metricsPort: env.METRICS_PORT,
+    metricsHost: env.METRICS_HOST,
   };
 });
 export type AppConfig = ReturnType<typeof appConfig>;

@@ -148,6 +148,17 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ALLOWED_ORIGINS = 'http://localhost:3000,http://127.0.0.1:3000';
 
+  // --- metrics -------------------------------------------------------------
+  /** Prometheus /metrics on its own port, never behind the public proxy. 0 disables it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
+
+  @IsString()
+  METRICS_HOST = '0.0.0.0';
+
   // --- realtime ------------------------------------------------------------
   /** A socket that sends nothing for this long is closed. */
   @Transform(toInt)

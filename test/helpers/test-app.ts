@@ -58,6 +58,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     OUTBOX_POLL_MS: '200',
+    METRICS_PORT: '0',
     SECRET_KEY: 'test-secret-key-that-is-long-enough-0123456789',
     ...(options.env ?? {}),
   };

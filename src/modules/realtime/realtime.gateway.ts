@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { isStaffRole } from '../../common/auth/roles.js';
 import { appConfig, type AppConfig } from '../../config/app.config.js';
 import { AccessTokenVerifier } from '../auth/access-token.verifier.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { REALTIME_NAMESPACE, sessionRoom, STAFF_ROOM, userRoom } from './realtime.publisher.js';
 
 export interface SocketData {
@@ -42,10 +43,12 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
   constructor(
     private readonly verifier: AccessTokenVerifier,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
+    this.metrics.trackSockets(() => namespace.sockets.size);
     namespace.use((socket, next) => {
       void this.authenticate(socket as AuthedSocket).then(
         () => next(),
