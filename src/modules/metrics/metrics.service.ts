@@ -59,13 +59,13 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
         }
       },
     });
-    const self = this;
+    const sockets = () => this.socketCount();
     new Gauge({
       name: 'socketio_connected_sockets',
       help: 'socket.io sockets connected to this process',
       registers: [this.registry],
       collect() {
-        this.set(self.socketCount());
+        this.set(sockets());
       },
     });
     const pool = () =>
