@@ -153,8 +153,14 @@ export class GeographyService {
     return mapWard(entity);
   }
 
+  /**
+   * A plain DELETE, so the database's RESTRICT answers for a ward still in
+   * use (409). `remove()` would first delete the ward's staff assignments
+   * itself, through the many-to-many relation.
+   */
   async deleteWard(id: string): Promise<void> {
-    await this.wards.remove(await this.findWard(id));
+    const result = await this.wards.delete({ id });
+    if (!result.affected) throw new NotFoundError();
   }
 
   /** The ids among `ids` that are not wards (for validating ward references elsewhere). */

@@ -4,12 +4,14 @@ import {
   Entity,
   Index,
   JoinColumn,
+  ManyToMany,
   ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
+import { User } from '../users/user.entity.js';
 import { CityCorporation } from './city-corporation.entity.js';
 import { Zone } from './zone.entity.js';
 
@@ -48,6 +50,14 @@ export class Ward {
 
   @Column({ type: 'varchar', length: 150 })
   nameBn: string;
+
+  /**
+   * Staff assigned to this ward (the inverse of User.wards). Declared for its
+   * RESTRICT: deleting a ward must not silently drop it from a staff member's
+   * list, which would leave them with no wards — that is, every ward.
+   */
+  @ManyToMany(() => User, (user) => user.wards, { onDelete: 'RESTRICT' })
+  staff?: Relation<User[]>;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

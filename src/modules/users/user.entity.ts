@@ -74,7 +74,7 @@ export class User {
   ward?: Relation<Ward> | null;
 
   /** Wards a staff member works in (none = all wards). */
-  @ManyToMany(() => Ward)
+  @ManyToMany(() => Ward, (ward) => ward.staff)
   @JoinTable({
     name: 'staff_wards',
     joinColumn: { name: 'user_id', referencedColumnName: 'id' },
