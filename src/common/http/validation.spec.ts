@@ -1,0 +1,109 @@
+import { BadRequestException } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  ValidateNested,
+  type ValidationError,
+} from 'class-validator';
+import { FieldValidationException } from './api-errors.js';
+import { createValidationPipe, toFieldErrors } from './validation.js';
+
+class Location {
+  @IsNumber()
+  @Min(-90)
+  @Max(90)
+  latitude: number;
+}
+
+class Body {
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(3, { message: 'Too short.' })
+  title: string;
+
+  @IsInt({ message: 'A valid integer is required.' })
+  @Min(1, { message: 'Must be at least 1.' })
+  count: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Location)
+  location?: Location;
+}
+
+/** The DRF field map the pipe answers with, or undefined when the body passed. */
+async function fieldErrors(value: unknown): Promise<Record<string, string[]> | undefined> {
+  try {
+    await createValidationPipe().transform(value, { type: 'body', metatype: Body });
+    return undefined;
+  } catch (err) {
+    expect(err).toBeInstanceOf(FieldValidationException);
+    expect(err).toBeInstanceOf(BadRequestException);
+    return (err as FieldValidationException).fieldErrors;
+  }
+}
+
+describe('toFieldErrors', () => {
+  const error = (property: string, value: unknown, constraints: Record<string, string>, children: ValidationError[] = []) =>
+    ({ property, value, constraints, children }) as ValidationError;
+
+  it('reads a missing value as "required" and null as "may not be null"', () => {
+    expect(
+      toFieldErrors([
+        error('a', undefined, { isString: 'a must be a string' }),
+        error('b', null, { isInt: 'b must be an integer' }),
+      ]),
+    ).toEqual({ a: ['This field is required.'], b: ['This field may not be null.'] });
+  });
+
+  it('reads a whitelist error as "not allowed", whatever else it says', () => {
+    expect(toFieldErrors([error('is_staff', true, { whitelistValidation: 'property is_staff should not exist' })])).toEqual({
+      is_staff: ['This field is not allowed.'],
+    });
+  });
+
+  it('keeps every distinct message of a field once', () => {
+    expect(toFieldErrors([error('code', 'x', { a: 'Bad.', b: 'Bad.', c: 'Worse.' })])).toEqual({ code: ['Bad.', 'Worse.'] });
+  });
+
+  it('keys nested errors by their dotted path', () => {
+    const nested = error('location', {}, {}, [error('latitude', 200, { max: 'Too far north.' })]);
+    expect(toFieldErrors([nested])).toEqual({ 'location.latitude': ['Too far north.'] });
+  });
+});
+
+describe('the global validation pipe', () => {
+  it('passes a valid body, transformed', async () => {
+    const body = await createValidationPipe().transform({ title: '  Hello  ', count: 2 }, { type: 'body', metatype: Body });
+    expect(body).toBeInstanceOf(Body);
+    expect(body).toEqual({ title: 'Hello', count: 2 });
+  });
+
+  it('answers in the DRF shape, one key per field, all fields at once', async () => {
+    expect(await fieldErrors({ title: 'x', count: 0, location: { latitude: 100 } })).toEqual({
+      title: ['Too short.'],
+      count: ['Must be at least 1.'],
+      'location.latitude': ['latitude must not be greater than 90'],
+    });
+    expect(await fieldErrors({})).toEqual({ title: ['This field is required.'], count: ['This field is required.'] });
+  });
+
+  it('refuses unknown fields, also nested ones', async () => {
+    expect(await fieldErrors({ title: 'Hello', count: 1, role: 'admin' })).toEqual({ role: ['This field is not allowed.'] });
+    expect(await fieldErrors({ title: 'Hello', count: 1, location: { latitude: 1, secret: true } })).toEqual({
+      'location.secret': ['This field is not allowed.'],
+    });
+  });
+
+  it('does not convert types implicitly: "5" is not an integer', async () => {
+    expect(await fieldErrors({ title: 'Hello', count: '5' })).toEqual({
+      count: expect.arrayContaining(['A valid integer is required.']),
+    });
+  });
+});
