@@ -90,6 +90,15 @@ describe('toErrorResponse', () => {
 
     it('answers a malformed value with 400', () => {
       expect(toErrorResponse(pgError('22P02', 'invalid input syntax for type uuid: "x"'))).toMatchObject({ status: 400 });
+      expect(toErrorResponse(pgError('22003', 'value "3000000000" is out of range for type integer'))).toMatchObject({
+        status: 400,
+      });
+      // A NUL byte in a text value: PostgreSQL refuses it; the client sent it.
+      expect(toErrorResponse(pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'))).toEqual({
+        status: 400,
+        body: { detail: 'Invalid value.' },
+        serverFault: false,
+      });
     });
 
     it('answers an unreachable database with 503 and Retry-After', () => {

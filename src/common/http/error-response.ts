@@ -41,6 +41,13 @@ const NEST_DEFAULTS = new Set([
   'Service Unavailable',
 ]);
 
+/**
+ * A value PostgreSQL cannot take, sent by the client: bad text for a type
+ * (22P02), a number out of range (22003), a bad date or time (22007, 22008),
+ * a NUL byte or another character text columns cannot hold (22021, 22P05).
+ */
+const INVALID_VALUE_CODES = new Set(['22P02', '22003', '22007', '22008', '22021', '22P05']);
+
 /** Errors that mean "the database or Redis is unreachable right now", not a bug. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -88,7 +95,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
         ? client(409, 'This record is still referenced by other records.')
         : client(400, 'A referenced record does not exist.');
     }
-    if (code === '22P02' || code === '22003' || code === '22007' || code === '22008') return client(400, 'Invalid value.');
+    if (code && INVALID_VALUE_CODES.has(code)) return client(400, 'Invalid value.');
     if (code && UNAVAILABLE_CODES.has(code)) return unavailable();
     return internal();
   }
