@@ -56,6 +56,14 @@ describe('platform: wire conventions and error shapes', () => {
     expect(res.body).toEqual({ detail: 'Not found.' });
   });
 
+  it('answers a NUL byte (which PostgreSQL text cannot hold) with 400, never a 500', async () => {
+    for (const path of ['/wards?search=a%00b', '/city-corporations?search=%00']) {
+      const res = await t.http.get(path);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ detail: 'Invalid value.' });
+    }
+  });
+
   it('answers an unknown route with 404 and a detail', async () => {
     const res = await t.http.get('/no-such-route');
     expect(res.status).toBe(404);

@@ -89,6 +89,9 @@ describe('users', () => {
         email: ['Enter a valid email address.'],
       });
       expect((await t.http.patch('/users/me', { language: 'fr' }, { token: user.token })).status).toBe(400);
+      const nul = await t.http.patch('/users/me', { address: 'Road\u00005' }, { token: user.token });
+      expect(nul.status).toBe(400);
+      expect((await me(user.token)).body.address).toBeNull();
 
       await t.http.patch('/users/me', { email: 'taken@example.com' }, { token: u.otherCitizen.token });
       const taken = await t.http.patch('/users/me', { email: 'TAKEN@example.com' }, { token: user.token });
@@ -185,6 +188,20 @@ describe('users', () => {
       const res = await upload(user.token);
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ file: ['No file was submitted.'] });
+    });
+
+    it('answers a JSON body or a broken form with 400, never a 500', async () => {
+      const user = await createUser(t);
+      const json = await t.http.post('/users/me/avatar', { file: 'aGVsbG8=' }, { token: user.token });
+      expect(json.status).toBe(400);
+      expect(json.body).toEqual({ file: ['No file was submitted.'] });
+      const broken = await t.http.request('POST', '/users/me/avatar', {
+        token: user.token,
+        body: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nabc',
+        headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+      });
+      expect(broken.status).toBe(400);
+      expect(broken.body).toEqual({ detail: expect.any(String) });
     });
 
     it('needs a token', async () => {
