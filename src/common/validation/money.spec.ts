@@ -35,7 +35,7 @@ describe('parseMoney', () => {
     [null, 'null'],
     [true, 'boolean'],
     [{ amount: 1 }, 'object'],
-  ])('refuses %j (%s)', (input) => {
+  ] as Array<[unknown, string]>)('refuses %j (%s)', (input) => {
     expect(parseMoney(input)).toBeUndefined();
   });
 
