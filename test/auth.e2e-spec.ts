@@ -48,6 +48,21 @@ describe('auth', () => {
     return { access: res.body.access_token, refresh: res.body.refresh_token };
   }
 
+  /** A new user, and the code texted to them after asking for one for `purpose`. */
+  async function userWithCode(purpose: 'verify' | 'reset' = 'verify'): Promise<{ user: TestUser; code: string }> {
+    const user = await createUser(t);
+    expect((await t.http.post('/auth/otp/request', { phone: user.phone, purpose })).status).toBe(200);
+    return { user, code: await smsCode(user.phone) };
+  }
+
+  /** `code` does not verify `user`'s phone: 400 keyed code, and the user stays unverified. */
+  async function expectCodeRefused(user: TestUser, code: string): Promise<void> {
+    const res = await t.http.post('/auth/otp/verify', { phone: user.phone, code });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual(INVALID_CODE);
+    expect((await me(user.token)).body.is_verified).toBe(false);
+  }
+
   describe('register', () => {
     it('creates a citizen, logs it in and answers 201 in the seed shape', async () => {
       const phone = nextPhone();
@@ -391,47 +406,31 @@ describe('auth', () => {
     });
 
     it('counts a wrong code', async () => {
-      const user = await createUser(t);
-      await t.http.post('/auth/otp/request', { phone: user.phone, purpose: 'verify' });
-      const code = await smsCode(user.phone);
-      const wrong = code === '000000' ? '000001' : '000000';
-      const res = await t.http.post('/auth/otp/verify', { phone: user.phone, code: wrong });
-      expect(res.status).toBe(400);
-      expect(res.body).toEqual(INVALID_CODE);
+      const { user, code } = await userWithCode();
+      await expectCodeRefused(user, code === '000000' ? '000001' : '000000');
       const row = await t.db.query('SELECT attempts FROM otp_codes WHERE phone = $1', [user.phone]);
       expect(row.rows[0].attempts).toBe(1);
-      expect((await me(user.token)).body.is_verified).toBe(false);
       expect((await t.http.post('/auth/otp/verify', { phone: user.phone, code })).status).toBe(200);
     });
 
     it('after 5 wrong codes even the right one fails', async () => {
-      const user = await createUser(t);
-      await t.http.post('/auth/otp/request', { phone: user.phone, purpose: 'verify' });
-      const code = await smsCode(user.phone);
+      const { user, code } = await userWithCode();
       const wrongs = ['111111', '222222', '333333', '444444', '555555', '666666'].filter((c) => c !== code).slice(0, 5);
       for (const wrong of wrongs) {
         expect((await t.http.post('/auth/otp/verify', { phone: user.phone, code: wrong })).status).toBe(400);
       }
-      const res = await t.http.post('/auth/otp/verify', { phone: user.phone, code });
-      expect(res.status).toBe(400);
-      expect(res.body).toEqual(INVALID_CODE);
-      expect((await me(user.token)).body.is_verified).toBe(false);
+      await expectCodeRefused(user, code);
     });
 
     it('refuses an expired code', async () => {
-      const user = await createUser(t);
-      await t.http.post('/auth/otp/request', { phone: user.phone, purpose: 'verify' });
-      const code = await smsCode(user.phone);
+      const { user, code } = await userWithCode();
       const expiry = await t.db.query(
         `SELECT extract(epoch FROM expires_at - created_at) AS ttl FROM otp_codes WHERE phone = $1`,
         [user.phone],
       );
       expect(Number(expiry.rows[0].ttl)).toBeCloseTo(300, 0);
       await t.db.query(`UPDATE otp_codes SET expires_at = now() - interval '1 second' WHERE phone = $1`, [user.phone]);
-      const res = await t.http.post('/auth/otp/verify', { phone: user.phone, code });
-      expect(res.status).toBe(400);
-      expect(res.body).toEqual(INVALID_CODE);
-      expect((await me(user.token)).body.is_verified).toBe(false);
+      await expectCodeRefused(user, code);
     });
 
     it('accepts only the newest code', async () => {
@@ -444,9 +443,7 @@ describe('auth', () => {
         await t.http.post('/auth/otp/request', { phone: user.phone, purpose: 'verify' });
         newest = await smsCode(user.phone, n);
       }
-      const old = await t.http.post('/auth/otp/verify', { phone: user.phone, code: first });
-      expect(old.status).toBe(400);
-      expect(old.body).toEqual(INVALID_CODE);
+      await expectCodeRefused(user, first);
       expect((await t.http.post('/auth/otp/verify', { phone: user.phone, code: newest })).status).toBe(200);
     });
 
@@ -499,9 +496,7 @@ describe('auth', () => {
     });
 
     it('refuses a wrong code and a weak password, and changes nothing', async () => {
-      const user = await createUser(t);
-      await t.http.post('/auth/otp/request', { phone: user.phone, purpose: 'reset' });
-      const code = await smsCode(user.phone);
+      const { user, code } = await userWithCode('reset');
       const weak = await t.http.post('/auth/password/reset', { phone: user.phone, code, new_password: '12345678' });
       expect(weak.status).toBe(400);
       expect(weak.body).toEqual({ new_password: ['This password is entirely numeric.'] });

@@ -72,6 +72,12 @@ describe('geography', () => {
       const paged = await t.http.get('/wards?page_size=2');
       expect(paged.body.count).toBe(3);
       expect(paged.body.next).toMatch(/page=2/);
+      const last = await t.http.get(paged.body.next.replace(/^.*\/api\/v1/, ''));
+      expect(last.body).toMatchObject({ count: 3, next: null, previous: expect.stringContaining('page_size=2') });
+      expect(last.body.results).toHaveLength(1);
+      // DRF: a page_size above 100 is capped, a page past the end is 404 "Invalid page.".
+      expect((await t.http.get('/wards?page_size=1000')).body.results).toHaveLength(3);
+      expect(await t.http.get('/wards?page=3')).toMatchObject({ status: 404, body: { detail: 'Invalid page.' } });
     });
 
     it('reads one of each; a non-UUID or unknown id is 404', async () => {
@@ -175,13 +181,13 @@ describe('geography', () => {
         { zone: south.zoneId, number: 2, name: 'South Ward 2', name_bn: 'দক্ষিণ ওয়ার্ড ২' },
         admin(),
       );
+      // Ward numbers are per city corporation: the north has a ward 2 too.
       expect(ward.status).toBe(201);
       expect(ward.body).toMatchObject({ zone: south.zoneId, city_corporation: south.cityId, number: 2 });
 
       const dup = await t.http.post('/wards', { zone: south.zoneId, number: 2, name: 'Dup', name_bn: 'Dup' }, admin());
       expect(dup.status).toBe(400);
       expect(dup.body).toEqual({ number: ['This city corporation already has a ward with this number.'] });
-      // Ward numbers are per city corporation: number 2 exists in the north, but that is another city.
       const missing = await t.http.post('/wards', { zone: MISSING, number: 7, name: 'W', name_bn: 'W' }, admin());
       expect(missing.status).toBe(400);
       expect(missing.body).toEqual({ zone: doesNotExist(MISSING) });
