@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetaModule } from './modules/meta/meta.module.js';
+import { NoticesModule } from './modules/notices/notices.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         GeographyModule,
         UsersModule,
         AuthModule,
+        NoticesModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [
