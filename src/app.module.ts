@@ -11,6 +11,7 @@ import { configNamespaces, validateEnv } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetaModule } from './modules/meta/meta.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         NoticesModule,
+        CalendarEventsModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [

@@ -1,4 +1,5 @@
 import type { ChoiceSet } from '../../common/choices.js';
+import { EVENT_TYPES } from '../calendar-events/calendar-event.choices.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '../complaints/complaint.choices.js';
 import { NOTICE_CATEGORIES, NOTICE_PRIORITIES } from '../notices/notice.choices.js';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment.choices.js';
@@ -41,4 +42,5 @@ export const CHOICE_SETS: Record<string, ChoiceSet> = {
   language: LANGUAGES,
   notice_priority: NOTICE_PRIORITIES,
   notice_category: NOTICE_CATEGORIES,
+  event_type: EVENT_TYPES,
 };
