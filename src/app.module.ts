@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
+import { GalleryModule } from './modules/gallery/gallery.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetaModule } from './modules/meta/meta.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         AuthModule,
         NoticesModule,
         CalendarEventsModule,
+        GalleryModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [

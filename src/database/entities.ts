@@ -2,6 +2,7 @@ import { AuthSession } from '../modules/auth/auth-session.entity.js';
 import { OtpCode } from '../modules/auth/otp-code.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { CalendarEvent } from '../modules/calendar-events/calendar-event.entity.js';
+import { GalleryPhoto } from '../modules/gallery/gallery-photo.entity.js';
 import { CityCorporation } from '../modules/geography/city-corporation.entity.js';
 import { Ward } from '../modules/geography/ward.entity.js';
 import { Zone } from '../modules/geography/zone.entity.js';
@@ -32,4 +33,5 @@ export const entities = [
   NoticeWard,
   NoticeView,
   CalendarEvent,
+  GalleryPhoto,
 ];

@@ -1,6 +1,7 @@
 import type { ChoiceSet } from '../../common/choices.js';
 import { EVENT_TYPES } from '../calendar-events/calendar-event.choices.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '../complaints/complaint.choices.js';
+import { GALLERY_CATEGORIES } from '../gallery/gallery.choices.js';
 import { NOTICE_CATEGORIES, NOTICE_PRIORITIES } from '../notices/notice.choices.js';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment.choices.js';
 
@@ -43,4 +44,5 @@ export const CHOICE_SETS: Record<string, ChoiceSet> = {
   notice_priority: NOTICE_PRIORITIES,
   notice_category: NOTICE_CATEGORIES,
   event_type: EVENT_TYPES,
+  gallery_category: GALLERY_CATEGORIES,
 };

@@ -25,6 +25,8 @@ export const JOBS = {
   purgeDeactivatedUsers: { queue: QUEUES.maintenance, name: 'purge-deactivated-users' },
   /** Notifies (in-app + push) every target user of a published urgent notice, in batches; resumable. */
   pushUrgentNotice: { queue: QUEUES.content, name: 'push-urgent-notice' },
+  /** Makes the thumbnail of a gallery photo (skips when it exists). */
+  makeGalleryThumbnail: { queue: QUEUES.content, name: 'make-gallery-thumbnail' },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobKey = keyof typeof JOBS;
@@ -47,6 +49,7 @@ export interface JobPayloads {
   sendPush: SendPushJob;
   purgeDeactivatedUsers: Record<string, never>;
   pushUrgentNotice: { noticeId: string };
+  makeGalleryThumbnail: { photoId: string };
 }
 
 /** Retries with exponential backoff and bounded retention, unless a job says otherwise. */
