@@ -11,10 +11,13 @@ import { configNamespaces, validateEnv } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
+import { GalleryModule } from './modules/gallery/gallery.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetaModule } from './modules/meta/meta.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { NoticesModule } from './modules/notices/notices.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
 import { RealtimeGatewayModule } from './modules/realtime/realtime-gateway.module.js';
@@ -60,6 +63,9 @@ export class AppModule {
         UsersModule,
         AuthModule,
         RealtimeGatewayModule,
+        NoticesModule,
+        CalendarEventsModule,
+        GalleryModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JobHandlersCheck } from './modules/queue/job-handlers.check.js';
+import { GalleryWorkerModule } from './modules/gallery/gallery.worker.js';
+import { NoticesWorkerModule } from './modules/notices/notices.worker.js';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module.js';
 import { UsersWorkerModule } from './modules/users/users.worker.js';
 
@@ -9,7 +11,7 @@ import { UsersWorkerModule } from './modules/users/users.worker.js';
  * unless RUN_WORKER=false. Refuses to start unless each job has one handler.
  */
 @Module({
-  imports: [DiscoveryModule, NotificationsWorkerModule, UsersWorkerModule],
+  imports: [DiscoveryModule, NotificationsWorkerModule, UsersWorkerModule, NoticesWorkerModule, GalleryWorkerModule],
   providers: [JobHandlersCheck],
 })
 export class WorkerModule {}

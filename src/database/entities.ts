@@ -1,9 +1,14 @@
 import { AuthSession } from '../modules/auth/auth-session.entity.js';
 import { OtpCode } from '../modules/auth/otp-code.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
+import { CalendarEvent } from '../modules/calendar-events/calendar-event.entity.js';
+import { GalleryPhoto } from '../modules/gallery/gallery-photo.entity.js';
 import { CityCorporation } from '../modules/geography/city-corporation.entity.js';
 import { Ward } from '../modules/geography/ward.entity.js';
 import { Zone } from '../modules/geography/zone.entity.js';
+import { NoticeView } from '../modules/notices/notice-view.entity.js';
+import { NoticeWard } from '../modules/notices/notice-ward.entity.js';
+import { Notice } from '../modules/notices/notice.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { OutboxJob } from '../modules/queue/outbox-job.entity.js';
 import { UserDevice } from '../modules/users/user-device.entity.js';
@@ -24,4 +29,9 @@ export const entities = [
   OtpCode,
   Notification,
   OutboxJob,
+  Notice,
+  NoticeWard,
+  NoticeView,
+  CalendarEvent,
+  GalleryPhoto,
 ];

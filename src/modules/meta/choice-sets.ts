@@ -1,5 +1,8 @@
 import type { ChoiceSet } from '../../common/choices.js';
+import { EVENT_TYPES } from '../calendar-events/calendar-event.choices.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '../complaints/complaint.choices.js';
+import { GALLERY_CATEGORIES } from '../gallery/gallery.choices.js';
+import { NOTICE_CATEGORIES, NOTICE_PRIORITIES } from '../notices/notice.choices.js';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment.choices.js';
 
 const USER_ROLES = [
@@ -38,4 +41,8 @@ export const CHOICE_SETS: Record<string, ChoiceSet> = {
   device_platform: DEVICE_PLATFORMS,
   otp_purpose: OTP_PURPOSES,
   language: LANGUAGES,
+  notice_priority: NOTICE_PRIORITIES,
+  notice_category: NOTICE_CATEGORIES,
+  event_type: EVENT_TYPES,
+  gallery_category: GALLERY_CATEGORIES,
 };

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
+import { NoticesListener } from './listeners/notices.listener.js';
 import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsProcessor } from './notifications.processor.js';
@@ -15,6 +16,7 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
   controllers: [NotificationsController],
   providers: [
     NotificationsService,
+    NoticesListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],

@@ -32,6 +32,10 @@ export const TEMPLATES = {
       body: `Clean Care: your password reset code is ${code}. It is valid for ${minutes} minutes. Do not share it.`,
     }),
   ),
+  urgentNotice: bilingual<{ title: string; excerpt: string }>(
+    ({ title, excerpt }) => ({ title: `জরুরি নোটিশ: ${title}`, body: excerpt }),
+    ({ title, excerpt }) => ({ title: `Urgent notice: ${title}`, body: excerpt }),
+  ),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -6,6 +6,7 @@
 export const QUEUES = {
   notifications: 'notifications',
   maintenance: 'maintenance',
+  content: 'content',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -22,6 +23,10 @@ export const JOBS = {
   sendPush: { queue: QUEUES.notifications, name: 'send-push' },
   /** Anonymises accounts deactivated more than 30 days ago (repeatable). */
   purgeDeactivatedUsers: { queue: QUEUES.maintenance, name: 'purge-deactivated-users' },
+  /** Notifies (in-app + push) every target user of a published urgent notice, in batches; resumable. */
+  pushUrgentNotice: { queue: QUEUES.content, name: 'push-urgent-notice' },
+  /** Makes the thumbnail of a gallery photo (skips when it exists). */
+  makeGalleryThumbnail: { queue: QUEUES.content, name: 'make-gallery-thumbnail' },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobKey = keyof typeof JOBS;
@@ -43,6 +48,8 @@ export interface JobPayloads {
   sendSms: SendSmsJob;
   sendPush: SendPushJob;
   purgeDeactivatedUsers: Record<string, never>;
+  pushUrgentNotice: { noticeId: string };
+  makeGalleryThumbnail: { photoId: string };
 }
 
 /** Retries with exponential backoff and bounded retention, unless a job says otherwise. */

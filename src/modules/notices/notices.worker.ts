@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { Process, Processor } from '@nestjs/bull';
+import type { Job } from 'bull';
+import { JOBS, QUEUES, type JobPayloads } from '../queue/jobs.js';
+import { NoticePushService, type PushOutcome } from './notice-push.service.js';
+import { NoticesModule } from './notices.module.js';
+
+@Processor(QUEUES.content)
+export class NoticesProcessor {
+  constructor(private readonly pusher: NoticePushService) {}
+
+  /** Notifies the target users of an urgent notice (idempotent: resumes or does nothing on a rerun). */
+  @Process(JOBS.pushUrgentNotice.name)
+  pushUrgentNotice(job: Job<JobPayloads['pushUrgentNotice']>): Promise<{ outcome: PushOutcome; notified: number }> {
+    return this.pusher.push(job.data.noticeId);
+  }
+}
+
+@Module({ imports: [NoticesModule], providers: [NoticesProcessor] })
+export class NoticesWorkerModule {}
