@@ -1,3 +1,4 @@
+import { createRoleUsers, seedGeography } from './helpers/fixtures.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 describe('platform: wire conventions and error shapes', () => {
@@ -42,6 +43,22 @@ describe('platform: wire conventions and error shapes', () => {
     expect(res.body.phone).toEqual(['This field is required.']);
     expect(res.body.name).toEqual(['This field is required.']);
     expect(res.body.password).toEqual(['This field is required.']);
+  });
+
+  it('refuses an explicit null for a field that cannot be empty with 400, never a 500', async () => {
+    const geo = await seedGeography(t);
+    const users = await createRoleUsers(t, geo);
+    const me = await t.http.patch('/users/me', { name: null }, { token: users.citizen.token });
+    expect(me.status).toBe(400);
+    expect(me.body).toEqual({ name: ['This field may not be null.'] });
+    const ward = await t.http.patch(`/wards/${geo.wardIds[0]}`, { name: null, number: null }, { token: users.admin.token });
+    expect(ward.status).toBe(400);
+    expect(ward.body).toEqual({ name: ['This field may not be null.'], number: ['This field may not be null.'] });
+    const role = await t.http.patch(`/users/${users.citizen.id}`, { role: null }, { token: users.admin.token });
+    expect(role.status).toBe(400);
+    // Clearing an optional value with null is still allowed.
+    const cleared = await t.http.patch('/users/me', { email: null, address: null }, { token: users.citizen.token });
+    expect(cleared.status).toBe(200);
   });
 
   it('answers a body over the limit with 413', async () => {

@@ -3,9 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsJWT, IsOptional, IsString, Matches, MaxLength, MinLength, NotContains } from 'class-validator';
 import { IsBdPhone } from '../../../common/validation/phone.js';
+import { trimString } from '../../../common/validation/transforms.js';
 import { OTP_PURPOSES, type OtpPurpose } from '../otp-code.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** At least 8 characters, at most 128, not digits only. */
 export const IsPassword = (): PropertyDecorator =>
@@ -27,7 +26,7 @@ export class RegisterDto {
   @IsBdPhone()
   phone: string;
 
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(100)

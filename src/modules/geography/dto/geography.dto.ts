@@ -2,32 +2,32 @@ import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/pagination.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trimString } from '../../../common/validation/transforms.js';
 
 export class CreateCityCorporationDto {
   /** English name, e.g. "Dhaka North City Corporation". */
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(150)
   name: string;
 
   /** Bengali name, e.g. "ঢাকা উত্তর সিটি কর্পোরেশন". */
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(150)
   name_bn: string;
 
   /** Short unique code, e.g. "DNCC". */
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{2,20}$/, { message: 'Use 2–20 letters, digits, "-" or "_".' })
   code: string;
 }
 
-export class UpdateCityCorporationDto extends PartialType(CreateCityCorporationDto) {}
+/** Every field optional; none may be null. */
+export class UpdateCityCorporationDto extends PartialType(CreateCityCorporationDto, { skipNullProperties: false }) {}
 
 export class CreateZoneDto {
   /** The city corporation this zone belongs to. */
@@ -38,20 +38,22 @@ export class CreateZoneDto {
   @Min(1)
   number: number;
 
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(150)
   name: string;
 
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(150)
   name_bn: string;
 }
 
-export class UpdateZoneDto extends PartialType(OmitType(CreateZoneDto, ['city_corporation'] as const)) {}
+export class UpdateZoneDto extends PartialType(OmitType(CreateZoneDto, ['city_corporation'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class CreateWardDto {
   /** The zone this ward belongs to (its city corporation follows). */
@@ -63,20 +65,20 @@ export class CreateWardDto {
   @Min(1)
   number: number;
 
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(150)
   name: string;
 
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(150)
   name_bn: string;
 }
 
-export class UpdateWardDto extends PartialType(CreateWardDto) {}
+export class UpdateWardDto extends PartialType(CreateWardDto, { skipNullProperties: false }) {}
 
 export class CityCorporationQuery extends PageQuery {
   /** Substring of the English or Bengali name, or the code. */

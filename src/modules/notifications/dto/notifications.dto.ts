@@ -2,15 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../../common/pagination/pagination.js';
+import { queryBoolean } from '../../../common/validation/transforms.js';
 import { NOTIFICATION_CATEGORIES, type NotificationCategory } from '../notification.entity.js';
-
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 export class NotificationQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean, description: 'true: only read ones; false: only unread ones.' })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBoolean)
   @IsBoolean()
   is_read?: boolean;
 

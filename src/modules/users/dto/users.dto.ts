@@ -15,18 +15,17 @@ import {
 } from 'class-validator';
 import { ROLES, type Role } from '../../../common/auth/roles.js';
 import { PageQuery } from '../../../common/pagination/pagination.js';
+import { IsOptionalNonNull } from '../../../common/validation/optional.js';
+import { queryBoolean, trimString } from '../../../common/validation/transforms.js';
 import { DEVICE_PLATFORMS, type DevicePlatform } from '../user-device.entity.js';
 import type { Language } from '../user.entity.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 /** What a user may change about themselves. Role, staff and verification flags are not here on purpose. */
 export class UpdateMeDto {
-  @IsOptional()
-  @Transform(trim)
+  @IsOptionalNonNull()
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -38,8 +37,9 @@ export class UpdateMeDto {
   @IsEmail({}, { message: 'Enter a valid email address.' })
   email?: string | null;
 
+  /** Empty string or null clears it. */
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(255)
   address?: string | null;
@@ -50,7 +50,7 @@ export class UpdateMeDto {
   ward?: string | null;
 
   /** Language of notifications: bn (default) or en. */
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(['bn', 'en'])
   language?: Language;
 }
@@ -87,26 +87,26 @@ export class AdminUserQuery extends PageQuery {
 
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBoolean)
   @IsBoolean()
   is_active?: boolean;
 }
 
 /** What an admin may change about a user. */
 export class AdminUpdateUserDto {
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(ROLES)
   role?: Role;
 
   /** Wards a staff member works in (replaces the list; empty = all wards). */
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true, message: 'Must be a valid UUID.' })
   wards?: string[];
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_active?: boolean;
 }
