@@ -95,6 +95,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
         ? client(409, 'This record is still referenced by other records.')
         : client(400, 'A referenced record does not exist.');
     }
+    // A null that reached a NOT NULL column: the client's null got past validation.
+    if (code === '23502') return client(400, 'A required value is missing.');
     if (code && INVALID_VALUE_CODES.has(code)) return client(400, 'Invalid value.');
     if (code && UNAVAILABLE_CODES.has(code)) return unavailable();
     return internal();
