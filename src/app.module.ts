@@ -5,7 +5,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
-import { RateLimitGuard } from './common/rate-limit/rate-limit.js';
+import { RateLimitGuard, RateLimitService } from './common/rate-limit/rate-limit.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { configNamespaces, validateEnv } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -69,6 +69,7 @@ export class AppModule {
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [
+        RateLimitService,
         // Order matters: authenticate first, so the rate limit can count per user.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
