@@ -9,7 +9,7 @@ export interface RequestOptions {
   token?: string;
   headers?: Record<string, string>;
   /** A raw body (string or FormData); `json` is the usual way. */
-  body?: BodyInit;
+  body?: RequestInit['body'];
   json?: unknown;
 }
 
