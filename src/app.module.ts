@@ -11,9 +11,11 @@ import { configNamespaces, validateEnv } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { DonationsModule } from './modules/donations/donations.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetaModule } from './modules/meta/meta.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
@@ -56,6 +58,8 @@ export class AppModule {
         GeographyModule,
         UsersModule,
         AuthModule,
+        PaymentsModule,
+        DonationsModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JobHandlersCheck } from './modules/queue/job-handlers.check.js';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module.js';
+import { PaymentsWorkerModule } from './modules/payments/payments.worker.js';
 import { UsersWorkerModule } from './modules/users/users.worker.js';
 
 /**
@@ -9,7 +10,7 @@ import { UsersWorkerModule } from './modules/users/users.worker.js';
  * unless RUN_WORKER=false. Refuses to start unless each job has one handler.
  */
 @Module({
-  imports: [DiscoveryModule, NotificationsWorkerModule, UsersWorkerModule],
+  imports: [DiscoveryModule, NotificationsWorkerModule, UsersWorkerModule, PaymentsWorkerModule],
   providers: [JobHandlersCheck],
 })
 export class WorkerModule {}

@@ -1,10 +1,14 @@
 import { AuthSession } from '../modules/auth/auth-session.entity.js';
 import { OtpCode } from '../modules/auth/otp-code.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
+import { DonationCampaign } from '../modules/donations/donation-campaign.entity.js';
+import { Donation } from '../modules/donations/donation.entity.js';
 import { CityCorporation } from '../modules/geography/city-corporation.entity.js';
 import { Ward } from '../modules/geography/ward.entity.js';
 import { Zone } from '../modules/geography/zone.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
+import { PaymentIdempotencyKey } from '../modules/payments/payment-idempotency-key.entity.js';
+import { Payment } from '../modules/payments/payment.entity.js';
 import { OutboxJob } from '../modules/queue/outbox-job.entity.js';
 import { UserDevice } from '../modules/users/user-device.entity.js';
 import { User } from '../modules/users/user.entity.js';
@@ -24,4 +28,8 @@ export const entities = [
   OtpCode,
   Notification,
   OutboxJob,
+  Payment,
+  PaymentIdempotencyKey,
+  DonationCampaign,
+  Donation,
 ];

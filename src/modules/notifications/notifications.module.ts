@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
+import { DonationsListener } from './listeners/donations.listener.js';
+import { PaymentsListener } from './listeners/payments.listener.js';
 import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsProcessor } from './notifications.processor.js';
@@ -15,6 +17,8 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
   controllers: [NotificationsController],
   providers: [
     NotificationsService,
+    PaymentsListener,
+    DonationsListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],

@@ -6,6 +6,7 @@
 export const QUEUES = {
   notifications: 'notifications',
   maintenance: 'maintenance',
+  payments: 'payments',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -22,6 +23,10 @@ export const JOBS = {
   sendPush: { queue: QUEUES.notifications, name: 'send-push' },
   /** Anonymises accounts deactivated more than 30 days ago (repeatable). */
   purgeDeactivatedUsers: { queue: QUEUES.maintenance, name: 'purge-deactivated-users' },
+  /** The seed's process_payment_callback: confirm a payment with its gateway after a callback. */
+  processPaymentCallback: { queue: QUEUES.payments, name: 'process-payment-callback' },
+  /** Re-queries payments pending past PAYMENT_PENDING_TIMEOUT_MS and cancels the unconfirmed (repeatable). */
+  expireStalePayments: { queue: QUEUES.payments, name: 'expire-stale-payments' },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobKey = keyof typeof JOBS;
@@ -39,10 +44,18 @@ export interface SendPushJob {
   category: string;
 }
 
+export interface ProcessPaymentCallbackJob {
+  paymentId: string;
+  /** The callback's parameters: only a hint of which gateway call to make, never trusted. */
+  params: Record<string, string>;
+}
+
 export interface JobPayloads {
   sendSms: SendSmsJob;
   sendPush: SendPushJob;
   purgeDeactivatedUsers: Record<string, never>;
+  processPaymentCallback: ProcessPaymentCallbackJob;
+  expireStalePayments: Record<string, never>;
 }
 
 /** Retries with exponential backoff and bounded retention, unless a job says otherwise. */
