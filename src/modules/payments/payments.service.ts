@@ -249,12 +249,14 @@ export class PaymentsService {
         .update(JSON.stringify(Object.entries(params).sort()))
         .digest('hex')
         .slice(0, 16);
+      // Deduplicated while such a job waits or runs; once done its id is free again, so a later
+      // callback (the real one after a forged one with the same parameters) is processed too.
       await this.tx.run((uow) =>
         this.outbox.enqueue(
           uow,
           'processPaymentCallback',
           { paymentId: payment.id, params },
-          { jobId: `callback:${payment.id}:${fingerprint}` },
+          { jobId: `callback:${payment.id}:${fingerprint}`, removeOnComplete: true, removeOnFail: true },
         ),
       );
     }
