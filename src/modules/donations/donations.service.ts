@@ -259,19 +259,22 @@ export class DonationsService {
    * increment is one atomic UPDATE, never read-modify-write.
    */
   async completeForPayment(uow: UnitOfWork, paymentId: string): Promise<void> {
-    const [done]: Array<{ id: string; user_id: string; campaign_id: string; amount: string; receipt_number: string }> =
+    const [done] = returned<{ id: string; user_id: string; campaign_id: string; amount: string; receipt_number: string }>(
       await uow.manager.query(
         `UPDATE donations
-          SET receipt_number = 'CCD' || to_char(now() AT TIME ZONE 'Asia/Dhaka', 'YYYYMMDD') || lpad(nextval('donation_receipt_seq')::text, 6, '0'),
-              completed_at = now(), updated_at = now()
-        WHERE payment_id = $1 AND receipt_number IS NULL
-        RETURNING id, user_id, campaign_id, amount, receipt_number`,
+            SET receipt_number = 'CCD' || to_char(now() AT TIME ZONE 'Asia/Dhaka', 'YYYYMMDD') || lpad(nextval('donation_receipt_seq')::text, 6, '0'),
+                completed_at = now(), updated_at = now()
+          WHERE payment_id = $1 AND receipt_number IS NULL
+          RETURNING id, user_id, campaign_id, amount, receipt_number`,
         [paymentId],
-      );
+      ),
+    );
     if (!done) return;
-    const [campaign]: Array<{ title: string }> = await uow.manager.query(
-      'UPDATE donation_campaigns SET raised = raised + $2::numeric, updated_at = now() WHERE id = $1 RETURNING title',
-      [done.campaign_id, done.amount],
+    const [campaign] = returned<{ title: string }>(
+      await uow.manager.query(
+        'UPDATE donation_campaigns SET raised = raised + $2::numeric, updated_at = now() WHERE id = $1 RETURNING title',
+        [done.campaign_id, done.amount],
+      ),
     );
     await this.events.publish(
       uow,
@@ -281,11 +284,13 @@ export class DonationsService {
 
   /** A refunded donation gives its refunded amount back from the campaign, once. */
   async refundForPayment(uow: UnitOfWork, paymentId: string, refundedAmount: string): Promise<void> {
-    const [done]: Array<{ campaign_id: string }> = await uow.manager.query(
-      `UPDATE donations SET refunded_at = now(), updated_at = now()
-        WHERE payment_id = $1 AND receipt_number IS NOT NULL AND refunded_at IS NULL
-        RETURNING campaign_id`,
-      [paymentId],
+    const [done] = returned<{ campaign_id: string }>(
+      await uow.manager.query(
+        `UPDATE donations SET refunded_at = now(), updated_at = now()
+          WHERE payment_id = $1 AND receipt_number IS NOT NULL AND refunded_at IS NULL
+          RETURNING campaign_id`,
+        [paymentId],
+      ),
     );
     if (!done) return;
     await uow.manager.query(
@@ -308,4 +313,9 @@ export class DonationsService {
   private toCampaign(c: DonationCampaign): CampaignResponse {
     return mapCampaign(c, (key) => this.storage.publicUrl(key));
   }
+}
+
+/** Rows of an UPDATE … RETURNING run through `manager.query` (the postgres driver answers [rows, affected]). */
+function returned<T>(result: unknown): T[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 }
