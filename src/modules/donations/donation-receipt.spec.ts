@@ -19,7 +19,12 @@ describe('renderDonationReceipt', () => {
   });
 
   it('renders Bengali-only titles and names without failing (the built-in font cannot show them)', async () => {
-    const pdf = await renderDonationReceipt({ ...base, donorName: 'রহিম উদ্দিন', campaignTitle: 'খাল পরিষ্কার', transactionId: null });
+    const pdf = await renderDonationReceipt({
+      ...base,
+      donorName: 'রহিম উদ্দিন',
+      campaignTitle: 'খাল পরিষ্কার',
+      transactionId: null,
+    });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
