@@ -18,6 +18,8 @@ import { HealthModule } from './modules/health/health.module.js';
 import { MetaModule } from './modules/meta/meta.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { NoticesModule } from './modules/notices/notices.module.js';
+import { DonationsModule } from './modules/donations/donations.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
 import { RealtimeGatewayModule } from './modules/realtime/realtime-gateway.module.js';
@@ -66,6 +68,8 @@ export class AppModule {
         NoticesModule,
         CalendarEventsModule,
         GalleryModule,
+        PaymentsModule,
+        DonationsModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [

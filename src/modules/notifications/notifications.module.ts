@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
 import { NoticesListener } from './listeners/notices.listener.js';
+import { DonationsListener } from './listeners/donations.listener.js';
+import { PaymentsListener } from './listeners/payments.listener.js';
 import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsProcessor } from './notifications.processor.js';
@@ -17,6 +19,8 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
   providers: [
     NotificationsService,
     NoticesListener,
+    PaymentsListener,
+    DonationsListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],

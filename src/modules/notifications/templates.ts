@@ -36,6 +36,38 @@ export const TEMPLATES = {
     ({ title, excerpt }) => ({ title: `জরুরি নোটিশ: ${title}`, body: excerpt }),
     ({ title, excerpt }) => ({ title: `Urgent notice: ${title}`, body: excerpt }),
   ),
+  /** The seed's process_payment_callback SMS: «আপনার পেমেন্ট {status} হয়েছে। পরিমাণ: {amount} টাকা», with the status's label. */
+  paymentStatus: bilingual<{ statusBn: string; statusEn: string; amount: string }>(
+    ({ statusBn, amount }) => ({
+      title: `পেমেন্ট ${statusBn}`,
+      body: `আপনার পেমেন্ট ${statusBn} হয়েছে। পরিমাণ: ${amount} টাকা`,
+    }),
+    ({ statusEn, amount }) => ({
+      title: `Payment ${statusEn.toLowerCase()}`,
+      body: `Your payment is ${statusEn.toLowerCase()}. Amount: ${amount} taka`,
+    }),
+  ),
+  paymentRefunded: bilingual<{ amount: string }>(
+    ({ amount }) => ({
+      title: 'পেমেন্ট ফেরত',
+      body: `আপনার পেমেন্টের ${amount} টাকা ফেরত দেওয়া হয়েছে।`,
+    }),
+    ({ amount }) => ({
+      title: 'Payment refunded',
+      body: `${amount} taka of your payment has been refunded.`,
+    }),
+  ),
+  /** Sent for a completed donation above 10,000 taka. */
+  donationThanks: bilingual<{ campaign: string; amount: string; receipt: string }>(
+    ({ campaign, amount, receipt }) => ({
+      title: 'অনুদানের জন্য ধন্যবাদ',
+      body: `"${campaign}" তহবিলে আপনার ${amount} টাকা অনুদানের জন্য আন্তরিক ধন্যবাদ। রসিদ নম্বর: ${receipt}`,
+    }),
+    ({ campaign, amount, receipt }) => ({
+      title: 'Thank you for your donation',
+      body: `Thank you for donating ${amount} taka to "${campaign}". Receipt number: ${receipt}`,
+    }),
+  ),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -13,6 +13,13 @@ export interface EnqueueOptions {
   jobId?: string;
   attempts?: number;
   priority?: number;
+  /**
+   * Drop the job from Redis once it completes / finally fails, so its `jobId`
+   * deduplicates only while the job is waiting or running (Bull keeps the
+   * last 1,000 completed jobs by default, and a kept id drops later jobs).
+   */
+  removeOnComplete?: boolean;
+  removeOnFail?: boolean;
 }
 
 /**
@@ -30,6 +37,8 @@ export class OutboxService {
     const opts: Record<string, unknown> = {};
     if (options.attempts !== undefined) opts.attempts = options.attempts;
     if (options.priority !== undefined) opts.priority = options.priority;
+    if (options.removeOnComplete !== undefined) opts.removeOnComplete = options.removeOnComplete;
+    if (options.removeOnFail !== undefined) opts.removeOnFail = options.removeOnFail;
     const row: Partial<OutboxJob> = {
       id,
       queue: def.queue,
