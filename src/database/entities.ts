@@ -2,6 +2,7 @@ import { AuthSession } from '../modules/auth/auth-session.entity.js';
 import { OtpCode } from '../modules/auth/otp-code.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { CalendarEvent } from '../modules/calendar-events/calendar-event.entity.js';
+import { complaintEntities } from '../modules/complaints/complaint.entities.js';
 import { GalleryPhoto } from '../modules/gallery/gallery-photo.entity.js';
 import { CityCorporation } from '../modules/geography/city-corporation.entity.js';
 import { Ward } from '../modules/geography/ward.entity.js';
@@ -34,4 +35,5 @@ export const entities = [
   NoticeView,
   CalendarEvent,
   GalleryPhoto,
+  ...complaintEntities,
 ];
