@@ -7,6 +7,7 @@ import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsProcessor } from './notifications.processor.js';
 import { NotificationsService } from './notifications.service.js';
+import { ComplaintsListener } from './listeners/complaints.listener.js';
 import { LoggingPushSender, PushSender } from './push-sender.js';
 import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
 
@@ -17,6 +18,7 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
   providers: [
     NotificationsService,
     NoticesListener,
+    ComplaintsListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],
