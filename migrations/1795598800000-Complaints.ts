@@ -52,7 +52,7 @@ export class Complaints1795598800000 implements MigrationInterface {
             )
         `);
     await queryRunner.query(`
-            CREATE INDEX "idx_complaints_assigned_to" ON "complaints" ("assigned_to_id")
+            CREATE INDEX "idx_complaints_assigned_created" ON "complaints" ("assigned_to_id", "created_at")
         `);
     await queryRunner.query(`
             CREATE INDEX "idx_complaints_updated_at" ON "complaints" ("updated_at")
@@ -257,7 +257,7 @@ export class Complaints1795598800000 implements MigrationInterface {
             DROP INDEX "public"."idx_complaints_updated_at"
         `);
     await queryRunner.query(`
-            DROP INDEX "public"."idx_complaints_assigned_to"
+            DROP INDEX "public"."idx_complaints_assigned_created"
         `);
     await queryRunner.query(`
             DROP TABLE "complaints"

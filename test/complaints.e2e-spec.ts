@@ -441,6 +441,17 @@ describe('complaints', () => {
       subscriber.disconnect();
     });
 
+    it("speak the owner's language", async () => {
+      const owner = await createUser(t, { wardId: geo.wardIds[0] });
+      expect((await t.http.patch('/users/me', { language: 'en' }, { token: owner.token })).status).toBe(200);
+      const c = await file(owner);
+      await setStatus(u.staff, c.id, { status: RESOLVED });
+      const sms = await waitFor(() => t.sms.to(owner.phone)[0], { what: 'SMS' });
+      expect(sms.message).toBe(
+        `Clean Care: your complaint ${c.tracking_number} is now Resolved. Please rate the service in the app.`,
+      );
+    });
+
     it('stop the owner from editing or deleting', async () => {
       const c = await file(u.citizen);
       await setStatus(u.staff, c.id, { status: IN_PROGRESS });
@@ -467,6 +478,18 @@ describe('complaints', () => {
       expect(bad.body).toEqual({ category: ['"x" is not a valid choice.'] });
       const status = await t.http.patch(`/complaints/${c.id}`, { status: RESOLVED }, { token: u.citizen.token });
       expect(status.body).toEqual({ status: ['This field is not allowed.'] });
+      const nulled = await t.http.patch(`/complaints/${c.id}`, { title: null, ward: null }, { token: u.citizen.token });
+      expect(nulled.status).toBe(400);
+      expect(nulled.body).toEqual({ title: ['This field may not be null.'] });
+      const cleared = await t.http.patch(
+        `/complaints/${c.id}`,
+        { ward: null, latitude: null, longitude: null },
+        { token: u.citizen.token },
+      );
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toMatchObject({ ward: null, latitude: null, longitude: null });
+      const half = await t.http.patch(`/complaints/${c.id}`, { latitude: 23.7 }, { token: u.citizen.token });
+      expect(half.body).toEqual({ longitude: ['Give both latitude and longitude, or neither.'] });
     });
 
     it("lets staff re-triage category, priority and ward, but not rewrite the citizen's words", async () => {
@@ -585,6 +608,56 @@ describe('complaints', () => {
       const res = await t.http.post(`/complaints/${c.id}/review`, { rating: 1 }, { token: u.citizen.token });
       expect(res.status).toBe(400);
       expect(await t.db.query('SELECT 1 FROM complaint_reviews WHERE complaint_id = $1', [c.id])).toMatchObject({ rowCount: 0 });
+    });
+  });
+
+  describe('contract', () => {
+    it('lists the complaint choice sets with Bengali and English labels', async () => {
+      const res = await t.http.get('/meta/choices');
+      expect(res.body.complaint_status).toEqual([
+        { value: SUBMITTED, label_bn: SUBMITTED, label_en: 'Submitted' },
+        { value: IN_PROGRESS, label_bn: IN_PROGRESS, label_en: 'In progress' },
+        { value: RESOLVED, label_bn: RESOLVED, label_en: 'Resolved' },
+        { value: CANCELLED, label_bn: CANCELLED, label_en: 'Cancelled' },
+      ]);
+      expect(res.body.complaint_category.map((c: { value: string }) => c.value)).toEqual([
+        'পরিচ্ছন্নতা',
+        'বর্জ্য ব্যবস্থাপনা',
+        'পানি সরবরাহ',
+        'রাস্তাঘাট',
+        'বিদ্যুৎ',
+        'অন্যান্য',
+      ]);
+      expect(res.body.complaint_priority.map((c: { label_en: string }) => c.label_en)).toEqual(['High', 'Medium', 'Low']);
+    });
+
+    it('documents every complaint route in OpenAPI', async () => {
+      const doc = (await (await fetch(`${t.url}/api/docs-json`)).json()) as {
+        paths: Record<string, Record<string, { operationId: string }>>;
+      };
+      const ops = Object.entries(doc.paths)
+        .filter(([path]) => path.startsWith('/api/v1/complaints'))
+        .flatMap(([path, item]) =>
+          Object.entries(item).map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`),
+        )
+        .sort();
+      expect(ops).toEqual(
+        [
+          'GET /api/v1/complaints listComplaints',
+          'POST /api/v1/complaints createComplaint',
+          'GET /api/v1/complaints/track/{tracking_number} trackComplaint',
+          'GET /api/v1/complaints/{id} getComplaint',
+          'PATCH /api/v1/complaints/{id} updateComplaint',
+          'DELETE /api/v1/complaints/{id} deleteComplaint',
+          'POST /api/v1/complaints/{id}/attachments uploadComplaintAttachments',
+          'GET /api/v1/complaints/{id}/attachments/{attachment_id} downloadComplaintAttachment',
+          'DELETE /api/v1/complaints/{id}/attachments/{attachment_id} deleteComplaintAttachment',
+          'PATCH /api/v1/complaints/{id}/update_status updateComplaintStatus',
+          'PATCH /api/v1/complaints/{id}/assign assignComplaint',
+          'GET /api/v1/complaints/{id}/history listComplaintHistory',
+          'POST /api/v1/complaints/{id}/review reviewComplaint',
+        ].sort(),
+      );
     });
   });
 });

@@ -49,7 +49,7 @@ const inList = (column: string, set: ReadonlyArray<{ value: string }>): string =
 @Index('idx_complaints_priority_created', ['priority', 'createdAt'])
 @Index('idx_complaints_created_at', ['createdAt'])
 @Index('idx_complaints_updated_at', ['updatedAt'])
-@Index('idx_complaints_assigned_to', ['assignedToId'])
+@Index('idx_complaints_assigned_created', ['assignedToId', 'createdAt'])
 // Trigram GIN indexes for ?search= over Bengali and English text (created by hand in the migration).
 @Index('idx_complaints_title_trgm', { synchronize: false })
 @Index('idx_complaints_description_trgm', { synchronize: false })

@@ -19,6 +19,7 @@ import type { UploadedMultipartFile } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -56,6 +57,7 @@ const AttachmentUrls = createParamDecorator((_: unknown, ctx: ExecutionContext):
   return (complaintId, attachmentId) => `${base}/${complaintId}/attachments/${attachmentId}`;
 });
 
+const INVALID = { description: 'Validation errors, keyed by field: {"field": ["message"]}.' };
 const NOT_FOUND = { description: "No such complaint, or another citizen's, or outside the staff member's wards." };
 
 /**
@@ -78,6 +80,7 @@ export class ComplaintsController {
   /** Complaints the caller may see (citizens: their own; staff: their wards'; admins: all), newest first. */
   @Get()
   @ApiPage(ComplaintResponse)
+  @ApiBadRequestResponse(INVALID)
   listComplaints(
     @Req() req: FastifyRequest,
     @CurrentUser() user: AuthUser,
@@ -90,6 +93,7 @@ export class ComplaintsController {
   /** Files a complaint; status starts as জমা দেওয়া হয়েছে and a tracking number is given. */
   @Post()
   @ApiCreatedResponse({ type: ComplaintResponse })
+  @ApiBadRequestResponse(INVALID)
   createComplaint(
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateComplaintDto,
@@ -121,6 +125,8 @@ export class ComplaintsController {
 
   /** The owner edits while it is submitted; staff and admins may change category, priority and ward. */
   @Patch(':id')
+  @ApiBadRequestResponse(INVALID)
+  @ApiForbiddenResponse({ description: 'The complaint is no longer submitted, or the caller may not edit it.' })
   @ApiNotFoundResponse(NOT_FOUND)
   updateComplaint(
     @CurrentUser() user: AuthUser,
@@ -135,6 +141,7 @@ export class ComplaintsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiForbiddenResponse({ description: 'The complaint is no longer submitted, or the caller is staff.' })
   @ApiNotFoundResponse(NOT_FOUND)
   deleteComplaint(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<void> {
     return this.complaints.remove(user, id);
@@ -148,6 +155,8 @@ export class ComplaintsController {
   @Post(':id/attachments')
   @MultiFileUpload(MAX_ATTACHMENTS, { maxFileBytes: 5 * MB })
   @ApiCreatedResponse({ type: ComplaintResponse })
+  @ApiBadRequestResponse({ description: 'No file, or more than 5 in all: {"file": ["..."]}.' })
+  @ApiForbiddenResponse({ description: "Not the complaint's author, or the complaint is closed." })
   @ApiNotFoundResponse(NOT_FOUND)
   uploadComplaintAttachments(
     @CurrentUser() user: AuthUser,
@@ -177,6 +186,7 @@ export class ComplaintsController {
   @Delete(':id/attachments/:attachment_id')
   @HttpCode(204)
   @ApiNoContentResponse()
+  @ApiForbiddenResponse({ description: "Not the complaint's author, or the complaint is no longer submitted." })
   @ApiNotFoundResponse(NOT_FOUND)
   deleteComplaintAttachment(
     @CurrentUser() user: AuthUser,
@@ -209,6 +219,7 @@ export class ComplaintsController {
   /** Staff and admins assign the complaint to an active staff member or admin who covers its ward (null unassigns). */
   @Roles('staff', 'admin')
   @Patch(':id/assign')
+  @ApiBadRequestResponse(INVALID)
   @ApiNotFoundResponse(NOT_FOUND)
   assignComplaint(
     @CurrentUser() user: AuthUser,
@@ -230,6 +241,8 @@ export class ComplaintsController {
   /** The owner rates a resolved complaint once: `{rating 1-5, comment?}`. */
   @Post(':id/review')
   @ApiCreatedResponse({ type: ComplaintReviewResponse })
+  @ApiBadRequestResponse({ description: 'Invalid rating, not resolved yet, or already reviewed (non_field_errors).' })
+  @ApiForbiddenResponse({ description: "Only the complaint's author reviews it." })
   @ApiNotFoundResponse(NOT_FOUND)
   reviewComplaint(
     @CurrentUser() user: AuthUser,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   Allow,
@@ -94,61 +94,10 @@ export class CreateComplaintDto {
 /**
  * A partial update. The owner may change every field while the complaint is
  * still submitted; staff and admins may re-triage `category`, `priority` and
- * `ward` at any time. `null` clears ward or coordinates.
+ * `ward` at any time. `null` clears ward or coordinates; other fields may be
+ * left out but not nulled.
  */
-export class UpdateComplaintDto {
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'This field may not be blank.' })
-  @MaxLength(200)
-  title?: string;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'This field may not be blank.' })
-  @MaxLength(5000)
-  description?: string;
-
-  @ApiPropertyOptional({ enum: CATEGORY_VALUES })
-  @IsOptional()
-  @IsIn(CATEGORY_VALUES, { message: invalidChoice })
-  category?: ComplaintCategory;
-
-  @ApiPropertyOptional({ enum: PRIORITY_VALUES })
-  @IsOptional()
-  @IsIn(PRIORITY_VALUES, { message: invalidChoice })
-  priority?: ComplaintPriority;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1, { message: 'This field may not be blank.' })
-  @MaxLength(255)
-  location?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID('all', UUID_MESSAGE)
-  ward?: string | null;
-
-  @ApiPropertyOptional({ type: Number, minimum: -90, maximum: 90, nullable: true })
-  @IsOptional()
-  @Transform(toNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false }, NUMBER_MESSAGE)
-  @Min(-90)
-  @Max(90)
-  latitude?: number | null;
-
-  @ApiPropertyOptional({ type: Number, minimum: -180, maximum: 180, nullable: true })
-  @IsOptional()
-  @Transform(toNumber)
-  @IsNumber({ allowNaN: false, allowInfinity: false }, NUMBER_MESSAGE)
-  @Min(-180)
-  @Max(180)
-  longitude?: number | null;
-}
+export class UpdateComplaintDto extends PartialType(CreateComplaintDto, { skipNullProperties: false }) {}
 
 export const COMPLAINT_ORDERINGS = ['created_at', '-created_at', 'updated_at', '-updated_at'] as const;
 export type ComplaintOrdering = (typeof COMPLAINT_ORDERINGS)[number];
