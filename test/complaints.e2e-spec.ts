@@ -504,6 +504,17 @@ describe('complaints', () => {
       const rewrite = await t.http.patch(`/complaints/${c.id}`, { title: 'x', priority: 'উচ্চ' }, { token: u.staff.token });
       expect(rewrite.status).toBe(400);
       expect(Object.keys(rewrite.body)).toEqual(['title']);
+      expect(
+        (await t.http.patch(`/complaints/${c.id}/assign`, { assignee_id: u.staff.id }, { token: u.staff.token })).status,
+      ).toBe(200);
+      // Handing it over to another ward answers with the result, after which it is out of this officer's sight
+      // and no longer theirs.
+      const handed = await t.http.patch(`/complaints/${c.id}`, { ward: geo.wardIds[1] }, { token: u.staff.token });
+      expect(handed.status).toBe(200);
+      expect(handed.body.ward).toBe(geo.wardIds[1]);
+      expect(handed.body.assigned_to).toBeNull();
+      expect((await t.http.get(`/complaints/${c.id}`, { token: u.staff.token })).status).toBe(404);
+      expect((await t.http.get(`/complaints/${c.id}`, { token: u.otherStaff.token })).status).toBe(200);
     });
 
     it('lets the owner delete while submitted, an admin any time, and nobody else', async () => {

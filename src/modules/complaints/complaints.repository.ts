@@ -85,9 +85,14 @@ export class ComplaintsRepository {
     return { rows, count };
   }
 
-  /** One complaint with attachments and review, if `viewer` may see it (one query). */
-  async findVisible(viewer: Viewer, where: { id: string } | { trackingNumber: string }): Promise<ComplaintView | null> {
-    const qb = this.scope(this.complaints.createQueryBuilder('c'), viewer);
+  /**
+   * One complaint with attachments and review, if `viewer` may see it (one
+   * query). `viewer` null reads it unscoped: only for answering a change the
+   * caller was allowed to make (a ward handed over leaves their scope).
+   */
+  async findVisible(viewer: Viewer | null, where: { id: string } | { trackingNumber: string }): Promise<ComplaintView | null> {
+    const qb = this.complaints.createQueryBuilder('c');
+    if (viewer) this.scope(qb, viewer);
     if ('id' in where) qb.andWhere('c.id = :id', { id: where.id });
     else qb.andWhere('c.trackingNumber = :tn', { tn: where.trackingNumber });
     const [view] = await this.readViews(this.withDetails(qb).limit(1));

@@ -39,6 +39,7 @@ import {
   ownerMayEdit,
   resolvedAtAfter,
   statusAfterAssignment,
+  type Viewer,
 } from './complaint.rules.js';
 import { ComplaintAssigned, ComplaintStatusChanged } from './complaints.events.js';
 import { mapComplaint, mapHistory, mapReview, type AttachmentUrl, type ComplaintView } from './complaints.mapper.js';
@@ -182,7 +183,12 @@ export class ComplaintsService {
       if (dto.category !== undefined) patch.category = dto.category;
       if (dto.priority !== undefined) patch.priority = dto.priority;
       if (dto.location !== undefined) patch.location = dto.location;
-      if (dto.ward !== undefined) patch.wardId = dto.ward;
+      if (dto.ward !== undefined && dto.ward !== complaint.wardId) {
+        patch.wardId = dto.ward;
+        // An assignee who does not cover the new ward could no longer see it: the assignment ends.
+        const assignee = complaint.assignedToId ? await this.staffMember(complaint.assignedToId) : null;
+        if (assignee && !canSee(assignee, { userId: complaint.userId, wardId: dto.ward })) patch.assignedToId = null;
+      }
       if (dto.latitude !== undefined || dto.longitude !== undefined) {
         const latitude = dto.latitude !== undefined ? dto.latitude : numberOrNull(complaint.latitude);
         const longitude = dto.longitude !== undefined ? dto.longitude : numberOrNull(complaint.longitude);
@@ -190,7 +196,8 @@ export class ComplaintsService {
       }
       if (Object.keys(patch).length) await uow.manager.update(Complaint, { id }, patch);
     });
-    return this.get(viewer, id, url);
+    // Unscoped: ward staff who hand a complaint over to another ward still see the result of their change.
+    return mapComplaint(await this.view(null, id), url);
   }
 
   /** The owner deletes while still submitted; an admin at any time. Files go once the rows are gone. */
@@ -356,7 +363,7 @@ export class ComplaintsService {
   }
 
   // --- helpers -------------------------------------------------------------------------------------
-  private async view(viewer: AuthUser, id: string): Promise<ComplaintView> {
+  private async view(viewer: AuthUser | null, id: string): Promise<ComplaintView> {
     const found = await this.repo.findVisible(viewer, { id });
     if (!found) throw new NotFoundError();
     return found;
@@ -433,13 +440,19 @@ export class ComplaintsService {
   }
 
   /** An active staff member or admin, with their wards; 400 keyed assignee_id otherwise. */
-  private async requireAssignee(userId: string): Promise<{ id: string; role: User['role']; wardIds: string[] }> {
-    const user = await this.users.findOne({ where: { id: userId }, relations: { wards: true } });
+  private async requireAssignee(userId: string): Promise<Viewer> {
+    const user = await this.staffMember(userId);
     if (!user) throw FieldValidationException.of('assignee_id', doesNotExist(userId));
     if (!isStaffRole(user.role) || !user.isActive) {
       throw FieldValidationException.of('assignee_id', 'Complaints can be assigned only to active staff members or admins.');
     }
-    return { id: user.id, role: user.role, wardIds: (user.wards ?? []).map((w) => w.id) };
+    return user;
+  }
+
+  private async staffMember(userId: string): Promise<(Viewer & { isActive: boolean }) | null> {
+    const user = await this.users.findOne({ where: { id: userId }, relations: { wards: true } });
+    if (!user) return null;
+    return { id: user.id, role: user.role, isActive: user.isActive, wardIds: (user.wards ?? []).map((w) => w.id) };
   }
 }
 
