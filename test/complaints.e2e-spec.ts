@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
 import { dhakaDate } from '../src/common/time/dhaka-time.js';
 import { createRoleUsers, createUser, seedGeography, type Geography, type RoleUsers, type TestUser } from './helpers/fixtures.js';
+import { connectSocket, connected } from './helpers/sockets.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 import { sleep, waitFor } from './helpers/wait.js';
 
@@ -372,11 +372,10 @@ describe('complaints', () => {
     it('write history, set and clear resolved_at, and tell the owner in-app, by SMS in Bengali and on the socket', async () => {
       const owner = await createUser(t, { wardId: geo.wardIds[0] });
       const c = await file(owner);
-      // Socket pushes go through Redis (the socket.io emitter); listen to what reaches the owner's room.
-      const pushes: Buffer[] = [];
-      const subscriber = new Redis(t.env.REDIS_URL);
-      await subscriber.psubscribe(`${t.env.REDIS_KEY_PREFIX}socket.io#/chat#user:${owner.id}#*`);
-      subscriber.on('pmessageBuffer', (_pattern: Buffer, _channel: Buffer, message: Buffer) => pushes.push(message));
+      // The owner's app, connected to the socket.io namespace, collects complaint_status events.
+      const socket = await connected(connectSocket(t.url, { token: owner.token }));
+      const pushes: Array<Record<string, unknown>> = [];
+      socket.on('complaint_status', (payload: Record<string, unknown>) => pushes.push(payload));
 
       const progress = await setStatus(u.staff, c.id, { status: IN_PROGRESS, note: 'দল পাঠানো হয়েছে' });
       expect(progress.status).toBe(200);
@@ -430,15 +429,15 @@ describe('complaints', () => {
       await sleep(300);
       expect(t.sms.to(owner.phone)).toHaveLength(3); // one per change, none twice
 
-      const statusPushes = await waitFor(
-        () => {
-          const found = pushes.filter((m) => m.includes(Buffer.from('complaint_status')) && m.includes(Buffer.from(c.id)));
-          return found.length >= 3 ? found : undefined;
-        },
-        { what: 'complaint_status socket pushes' },
-      );
-      expect(statusPushes[1].includes(Buffer.from(RESOLVED))).toBe(true);
-      subscriber.disconnect();
+      await waitFor(() => pushes.length >= 3, { what: 'three complaint_status socket events' });
+      socket.disconnect();
+      expect(pushes.map((p) => [p.complaint_id, p.from_status, p.status])).toEqual([
+        [c.id, SUBMITTED, IN_PROGRESS],
+        [c.id, IN_PROGRESS, RESOLVED],
+        [c.id, RESOLVED, IN_PROGRESS],
+      ]);
+      expect(pushes[0]).toMatchObject({ tracking_number: c.tracking_number, note: 'দল পাঠানো হয়েছে', resolved_at: null });
+      expect(pushes[1].resolved_at).toBe(resolved.body.resolved_at);
     });
 
     it("speak the owner's language", async () => {

@@ -11,6 +11,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
+import { inChoices } from '../../database/checks.js';
 import { Ward } from '../geography/ward.entity.js';
 import { User } from '../users/user.entity.js';
 import type { ComplaintReview } from './complaint-review.entity.js';
@@ -24,9 +25,6 @@ import {
   type ComplaintStatus,
 } from './complaint.choices.js';
 
-const inList = (column: string, set: ReadonlyArray<{ value: string }>): string =>
-  `"${column}" IN (${set.map((c) => `'${c.value}'`).join(', ')})`;
-
 /**
  * The seed's Complaint (§4.2) plus the contract's tracking number, ward,
  * coordinates, assignee and resolution time. Every filter and ordering the
@@ -34,9 +32,9 @@ const inList = (column: string, set: ReadonlyArray<{ value: string }>): string =
  */
 @Entity('complaints')
 @Unique('uq_complaints_tracking_number', ['trackingNumber'])
-@Check('ck_complaints_category', inList('category', COMPLAINT_CATEGORIES))
-@Check('ck_complaints_priority', inList('priority', COMPLAINT_PRIORITIES))
-@Check('ck_complaints_status', inList('status', COMPLAINT_STATUSES))
+@Check('ck_complaints_category', inChoices('category', COMPLAINT_CATEGORIES))
+@Check('ck_complaints_priority', inChoices('priority', COMPLAINT_PRIORITIES))
+@Check('ck_complaints_status', inChoices('status', COMPLAINT_STATUSES))
 @Check('ck_complaints_latitude', '"latitude" BETWEEN -90 AND 90')
 @Check('ck_complaints_longitude', '"longitude" BETWEEN -180 AND 180')
 // A citizen's own list, newest first.

@@ -2,12 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
+import { ComplaintsListener } from './listeners/complaints.listener.js';
 import { NoticesListener } from './listeners/notices.listener.js';
 import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsProcessor } from './notifications.processor.js';
 import { NotificationsService } from './notifications.service.js';
-import { ComplaintsListener } from './listeners/complaints.listener.js';
 import { LoggingPushSender, PushSender } from './push-sender.js';
 import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
 

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { choiceValues } from '../../../common/choices.js';
 import { PageQuery } from '../../../common/pagination/pagination.js';
+import { trimString } from '../../../common/validation/transforms.js';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_PRIORITIES,
@@ -28,7 +29,6 @@ const CATEGORY_VALUES = choiceValues(COMPLAINT_CATEGORIES);
 const PRIORITY_VALUES = choiceValues(COMPLAINT_PRIORITIES);
 const STATUS_VALUES = choiceValues(COMPLAINT_STATUSES);
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** A JSON number, or a decimal string as DRF's DecimalField accepts. */
 const toNumber = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
@@ -39,13 +39,13 @@ const UUID_MESSAGE = { message: 'Must be a valid UUID.' };
 const NUMBER_MESSAGE = { message: 'A valid number is required.' };
 
 export class CreateComplaintDto {
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1, { message: 'This field may not be blank.' })
   @MaxLength(200)
   title: string;
 
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1, { message: 'This field may not be blank.' })
   @MaxLength(5000)
@@ -60,7 +60,7 @@ export class CreateComplaintDto {
   priority: ComplaintPriority;
 
   /** Where it is, in the citizen's words (road, house, landmark). */
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1, { message: 'This field may not be blank.' })
   @MaxLength(255)
@@ -155,7 +155,7 @@ export class UpdateComplaintStatusDto {
 
   /** Shown in the complaint's history. */
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(1000)
   note?: string;
@@ -178,7 +178,7 @@ export class CreateComplaintReviewDto {
   rating: number;
 
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(2000)
   comment?: string | null;
