@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
+import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { GalleryModule } from './modules/gallery/gallery.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -70,6 +71,7 @@ export class AppModule {
         GalleryModule,
         PaymentsModule,
         DonationsModule,
+        ComplaintsModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [

@@ -2,6 +2,7 @@ import { AuthSession } from '../modules/auth/auth-session.entity.js';
 import { OtpCode } from '../modules/auth/otp-code.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { CalendarEvent } from '../modules/calendar-events/calendar-event.entity.js';
+import { complaintEntities } from '../modules/complaints/complaint.entities.js';
 import { GalleryPhoto } from '../modules/gallery/gallery-photo.entity.js';
 import { DonationCampaign } from '../modules/donations/donation-campaign.entity.js';
 import { Donation } from '../modules/donations/donation.entity.js';
@@ -42,4 +43,5 @@ export const entities = [
   PaymentIdempotencyKey,
   DonationCampaign,
   Donation,
+  ...complaintEntities,
 ];

@@ -68,6 +68,26 @@ export const TEMPLATES = {
       body: `Thank you for donating ${amount} taka to "${campaign}". Receipt number: ${receipt}`,
     }),
   ),
+  complaintStatusChanged: bilingual<{ trackingNumber: string; statusBn: string; statusEn: string; resolved: boolean }>(
+    ({ trackingNumber, statusBn, resolved }) => ({
+      title: 'অভিযোগের অবস্থা পরিবর্তন',
+      body: `Clean Care: আপনার অভিযোগ ${trackingNumber} এর বর্তমান অবস্থা: ${statusBn}।${resolved ? ' অ্যাপে সেবার মূল্যায়ন দিন।' : ''}`,
+    }),
+    ({ trackingNumber, statusEn, resolved }) => ({
+      title: 'Complaint status changed',
+      body: `Clean Care: your complaint ${trackingNumber} is now ${statusEn}.${resolved ? ' Please rate the service in the app.' : ''}`,
+    }),
+  ),
+  complaintAssigned: bilingual<{ trackingNumber: string; title: string }>(
+    ({ trackingNumber, title }) => ({
+      title: 'নতুন অভিযোগ বরাদ্দ',
+      body: `অভিযোগ ${trackingNumber} («${title}») আপনাকে বরাদ্দ করা হয়েছে।`,
+    }),
+    ({ trackingNumber, title }) => ({
+      title: 'Complaint assigned to you',
+      body: `Complaint ${trackingNumber} ("${title}") has been assigned to you.`,
+    }),
+  ),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
