@@ -5,6 +5,10 @@ import { UserDevice } from '../users/user-device.entity.js';
 import { NoticesListener } from './listeners/notices.listener.js';
 import { DonationsListener } from './listeners/donations.listener.js';
 import { PaymentsListener } from './listeners/payments.listener.js';
+import { EmergencyListener } from './listeners/emergency.listener.js';
+import { WasteListener } from './listeners/waste.listener.js';
+import { NotificationFanout } from './notification-fanout.entity.js';
+import { NotificationFanoutService } from './notification-fanout.service.js';
 import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsProcessor } from './notifications.processor.js';
@@ -14,13 +18,16 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, UserDevice])],
+  imports: [TypeOrmModule.forFeature([Notification, NotificationFanout, UserDevice])],
   controllers: [NotificationsController],
   providers: [
     NotificationsService,
     NoticesListener,
     PaymentsListener,
     DonationsListener,
+    NotificationFanoutService,
+    EmergencyListener,
+    WasteListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],
@@ -29,7 +36,7 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
     },
     { provide: PushSender, useClass: LoggingPushSender },
   ],
-  exports: [NotificationsService, SmsSender, PushSender],
+  exports: [NotificationsService, NotificationFanoutService, SmsSender, PushSender],
 })
 export class NotificationsModule {}
 
