@@ -1,6 +1,8 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
+import type { Socket } from 'socket.io-client';
 import { createRoleUsers, createUser, seedGeography, type Geography, type RoleUsers, type TestUser } from './helpers/fixtures.js';
+import { connectSocket, connected, nextEvent } from './helpers/sockets.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -52,6 +54,19 @@ describe('emergency', () => {
     queue = t.app.get<Queue>(getQueueToken('emergency'), { strict: false });
   });
   afterAll(() => t?.close());
+
+  /** Connected sockets of `user`, recording every `event` they receive. */
+  const sockets: Socket[] = [];
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+  });
+  async function listen(user: TestUser, event: string): Promise<{ socket: Socket; received: Array<{ id: string }> }> {
+    const socket = await connected(connectSocket(t.url, { token: user.token }));
+    sockets.push(socket);
+    const received: Array<{ id: string }> = [];
+    socket.on(event, (payload: { id: string }) => received.push(payload));
+    return { socket, received };
+  }
 
   describe('contacts', () => {
     it('lists the seeded national hotlines publicly, 999 first', async () => {
@@ -198,6 +213,20 @@ describe('emergency', () => {
       expect(inactive.rows[0].n).toBe(0);
     });
 
+    it('pushes the emergency_request socket event to the staff covering the ward, and to no one else', async () => {
+      const staff = await listen(u.staff, 'emergency_request');
+      const outside = await listen(u.otherStaff, 'emergency_request');
+      const requester = await listen(u.citizen, 'emergency_request');
+      const got = nextEvent(staff.socket, 'emergency_request');
+      const res = await t.http.post('/emergency/requests', body({ emergency_type: 'পুলিশ' }), { token: u.citizen.token });
+      expect(res.status).toBe(201);
+      expect(await got).toEqual(res.body);
+      // Delivery to the other rooms would have arrived by now.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(outside.received).toEqual([]);
+      expect(requester.received).toEqual([]);
+    });
+
     it('alerts every active staff member when no ward is known', async () => {
       const res = await t.http.post('/emergency/requests', body({ latitude: null, longitude: null }), { token: homeless.token });
       expect(res.status).toBe(201);
@@ -310,6 +339,7 @@ describe('emergency', () => {
 
   describe('escalation', () => {
     it('goes to every admin (in-app and SMS) when nobody accepts in time, once', async () => {
+      const adminSocket = await listen(u.admin, 'emergency_escalated');
       const created = await t.http.post('/emergency/requests', body({ emergency_type: 'প্রাকৃতিক দুর্যোগ' }), {
         token: u.citizen.token,
       });
@@ -324,6 +354,9 @@ describe('emergency', () => {
         ESCALATION_DELAY_MS - 50,
       );
       expect(seen.body.status).toBe(SUBMITTED);
+      // Earlier requests of this file escalate too: pick this one's event.
+      const pushed = await waitFor(() => adminSocket.received.find((r) => r.id === id), { what: 'emergency_escalated event' });
+      expect(pushed).toMatchObject({ id, escalated_at: seen.body.escalated_at });
 
       for (const admin of [u.admin, secondAdmin]) {
         const alerts = await alertsAbout(admin, id);

@@ -303,7 +303,7 @@ describe('waste management', () => {
       const format = await t.http.post('/waste-management/pickup-requests', pickup({ preferred_date: '2030-02-30' }), {
         token: u.citizen.token,
       });
-      expect(format.body).toEqual({ preferred_date: ['Date has wrong format. Use YYYY-MM-DD.'] });
+      expect(format.body).toEqual({ preferred_date: ['Date has wrong format. Use one of these formats instead: YYYY-MM-DD.'] });
       const ward = await t.http.post('/waste-management/pickup-requests', pickup({ ward: MISSING }), { token: u.citizen.token });
       expect(ward.body).toEqual({ ward: [`Invalid pk "${MISSING}" - object does not exist.`] });
       const noHome = await t.http.post('/waste-management/pickup-requests', pickup(), { token: homeless.token });

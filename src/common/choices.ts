@@ -9,9 +9,6 @@ export type ChoiceSet = readonly Choice[];
 
 export const choiceValues = (set: ChoiceSet): string[] => set.map((c) => c.value);
 
-/** A set's values as an SQL list literal, for CHECK constraints: `'a', 'b'`. */
-export const sqlValues = (set: ChoiceSet): string => set.map((c) => `'${c.value.replace(/'/g, "''")}'`).join(', ');
-
 /** The label of `value` in `set` in a language ('bn' or 'en'); the value itself when it is not in the set. */
 export function choiceLabel(set: ChoiceSet, value: string, language: 'bn' | 'en' = 'bn'): string {
   const choice = set.find((c) => c.value === value);

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { sqlValues } from '../../common/choices.js';
+import { inChoices } from '../../database/checks.js';
 import { Ward } from '../geography/ward.entity.js';
 import { EMERGENCY_CONTACT_TYPES, type EmergencyContactType } from './emergency.choices.js';
 
@@ -20,7 +20,7 @@ import { EMERGENCY_CONTACT_TYPES, type EmergencyContactType } from './emergency.
  * Seeded by a migration, then managed by admins.
  */
 @Entity('emergency_contacts')
-@Check('ck_emergency_contacts_type', `"contact_type" IN (${sqlValues(EMERGENCY_CONTACT_TYPES)})`)
+@Check('ck_emergency_contacts_type', inChoices('contact_type', EMERGENCY_CONTACT_TYPES))
 @Index('idx_emergency_contacts_order', ['sortOrder', 'name'])
 @Index('idx_emergency_contacts_type', ['contactType'])
 export class EmergencyContact {

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { sqlValues } from '../../common/choices.js';
+import { inChoices } from '../../database/checks.js';
 import { Ward } from '../geography/ward.entity.js';
 import { User } from '../users/user.entity.js';
 import { EMERGENCY_STATUSES, EMERGENCY_TYPES, type EmergencyStatus, type EmergencyType } from './emergency.choices.js';
@@ -22,8 +22,8 @@ import { EMERGENCY_STATUSES, EMERGENCY_TYPES, type EmergencyStatus, type Emergen
  * (`escalated_at`).
  */
 @Entity('emergency_requests')
-@Check('ck_emergency_requests_type', `"emergency_type" IN (${sqlValues(EMERGENCY_TYPES)})`)
-@Check('ck_emergency_requests_status', `"status" IN (${sqlValues(EMERGENCY_STATUSES)})`)
+@Check('ck_emergency_requests_type', inChoices('emergency_type', EMERGENCY_TYPES))
+@Check('ck_emergency_requests_status', inChoices('status', EMERGENCY_STATUSES))
 @Check('ck_emergency_requests_priority', `"priority" = 'উচ্চ'`)
 @Check('ck_emergency_requests_coordinates', `("latitude" IS NULL) = ("longitude" IS NULL)`)
 @Index('idx_emergency_requests_created', ['createdAt'])

@@ -10,13 +10,13 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { sqlValues } from '../../common/choices.js';
+import { nonEmptySubsetOfChoices } from '../../database/checks.js';
 import { Ward } from '../geography/ward.entity.js';
 import { WASTE_TYPES } from './waste.choices.js';
 
 /** A place where citizens may bring waste (secondary transfer station, recycling drop-off, …). */
 @Entity('waste_collection_points')
-@Check('ck_waste_points_types', `cardinality("waste_types") > 0 AND "waste_types" <@ ARRAY[${sqlValues(WASTE_TYPES)}]::varchar[]`)
+@Check('ck_waste_points_types', nonEmptySubsetOfChoices('waste_types', WASTE_TYPES))
 @Index('idx_waste_points_ward_name', ['wardId', 'name'])
 @Index('idx_waste_points_active_name', ['isActive', 'name'])
 @Index('idx_waste_points_types_gin', { synchronize: false })

@@ -10,15 +10,15 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { sqlValues } from '../../common/choices.js';
+import { inChoices } from '../../database/checks.js';
 import { Ward } from '../geography/ward.entity.js';
 import { User } from '../users/user.entity.js';
 import { PICKUP_STATUSES, WASTE_TYPES, type PickupStatus, type WasteType } from './waste.choices.js';
 
 /** A citizen's request for a special pickup (bulky, hazardous, …), handled by a staff member of the ward. */
 @Entity('waste_pickup_requests')
-@Check('ck_waste_pickups_type', `"waste_type" IN (${sqlValues(WASTE_TYPES)})`)
-@Check('ck_waste_pickups_status', `"status" IN (${sqlValues(PICKUP_STATUSES)})`)
+@Check('ck_waste_pickups_type', inChoices('waste_type', WASTE_TYPES))
+@Check('ck_waste_pickups_status', inChoices('status', PICKUP_STATUSES))
 @Index('idx_waste_pickups_created', ['createdAt'])
 @Index('idx_waste_pickups_user_created', ['userId', 'createdAt'])
 @Index('idx_waste_pickups_ward_created', ['wardId', 'createdAt'])

@@ -1,10 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { sqlValues } from '../../common/choices.js';
+import { inChoices } from '../../database/checks.js';
 import { GUIDELINE_CATEGORIES, type GuidelineCategory } from './waste.choices.js';
 
 /** A segregation / recycling / composting post. Only published ones are public. */
 @Entity('waste_guidelines')
-@Check('ck_waste_guidelines_category', `"category" IN (${sqlValues(GUIDELINE_CATEGORIES)})`)
+@Check('ck_waste_guidelines_category', inChoices('category', GUIDELINE_CATEGORIES))
 @Index('idx_waste_guidelines_published_created', ['isPublished', 'createdAt'])
 @Index('idx_waste_guidelines_category_created', ['category', 'createdAt'])
 @Index('idx_waste_guidelines_created', ['createdAt'])

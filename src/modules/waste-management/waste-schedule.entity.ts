@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import { sqlValues } from '../../common/choices.js';
+import { nonEmptySubsetOfChoices } from '../../database/checks.js';
 import { Ward } from '../geography/ward.entity.js';
 import { WASTE_TYPES } from './waste.choices.js';
 
@@ -20,10 +20,7 @@ import { WASTE_TYPES } from './waste.choices.js';
  * citizens can see bumps `version` and notifies the ward's citizens.
  */
 @Entity('waste_collection_schedules')
-@Check(
-  'ck_waste_schedules_types',
-  `cardinality("waste_types") > 0 AND "waste_types" <@ ARRAY[${sqlValues(WASTE_TYPES)}]::varchar[]`,
-)
+@Check('ck_waste_schedules_types', nonEmptySubsetOfChoices('waste_types', WASTE_TYPES))
 @Check('ck_waste_schedules_weekdays', `cardinality("weekdays") > 0 AND "weekdays" <@ ARRAY[0, 1, 2, 3, 4, 5, 6]::smallint[]`)
 @Check('ck_waste_schedules_window', `"end_time" > "start_time"`)
 @Index('idx_waste_schedules_ward_start', ['wardId', 'startTime'])

@@ -5,6 +5,7 @@ import { choiceValues } from '../../../common/choices.js';
 import { PageQuery } from '../../../common/pagination/pagination.js';
 import { IsChoice } from '../../../common/validation/choice.js';
 import { IsLatitude, IsLongitude } from '../../../common/validation/coordinates.js';
+import { trimString } from '../../../common/validation/transforms.js';
 import {
   EMERGENCY_CONTACT_TYPES,
   EMERGENCY_STATUSES,
@@ -14,7 +15,6 @@ import {
   type EmergencyType,
 } from '../emergency.choices.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const blankToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 /** Spaces, dashes and brackets people type between digits. */
 const dialable = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/[\s\-().]/g, '') : value);
@@ -27,7 +27,7 @@ export class CreateEmergencyContactDto {
   contact_type: EmergencyContactType;
 
   /** Name shown in the app, e.g. "জাতীয় জরুরি সেবা". */
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(150)
@@ -80,14 +80,14 @@ export class CreateEmergencyRequestDto {
   @IsChoice(EMERGENCY_TYPES)
   emergency_type: EmergencyType;
 
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
   description: string;
 
   /** Where, in words: address or landmark. */
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(255)

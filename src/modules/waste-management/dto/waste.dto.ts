@@ -21,7 +21,8 @@ import { choiceValues } from '../../../common/choices.js';
 import { PageQuery } from '../../../common/pagination/pagination.js';
 import { IsChoice } from '../../../common/validation/choice.js';
 import { IsLatitude, IsLongitude } from '../../../common/validation/coordinates.js';
-import { IsDateOnly, IsTimeOfDay } from '../../../common/validation/date-time.js';
+import { queryBoolean, trimString } from '../../../common/validation/transforms.js';
+import { IsDateOnly, IsTimeOfDay, NotBeforeToday } from '../../../common/validation/date-time.js';
 import {
   GUIDELINE_CATEGORIES,
   PICKUP_STATUSES,
@@ -31,11 +32,8 @@ import {
   type WasteType,
 } from '../waste.choices.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const blankToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 const UUID_MESSAGE = { message: 'Must be a valid UUID.' };
 const WASTE_TYPE_VALUES = choiceValues(WASTE_TYPES);
 
@@ -107,7 +105,7 @@ class WardWasteQuery extends PageQuery {
   /** Admins only (others always see active ones); without it admins see both. */
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBoolean)
   @IsBoolean()
   is_active?: boolean;
 }
@@ -126,13 +124,13 @@ export class WasteScheduleQuery extends WardWasteQuery {
 // --- collection points ---------------------------------------------------------------------
 
 export class CreateCollectionPointDto {
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(150)
   name: string;
 
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(255)
@@ -167,7 +165,7 @@ export class CreatePickupRequestDto {
   @IsChoice(WASTE_TYPES)
   waste_type: WasteType;
 
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(255)
@@ -179,7 +177,8 @@ export class CreatePickupRequestDto {
   ward?: string;
 
   /** YYYY-MM-DD, today (Dhaka) or later. */
-  @IsDateOnly({ notInPast: true })
+  @IsDateOnly()
+  @NotBeforeToday()
   preferred_date: string;
 
   @IsOptional()
@@ -197,7 +196,8 @@ export class UpdatePickupStatusDto {
 
   /** With `scheduled`: the day the crew comes (default: the preferred date), today or later. */
   @IsOptional()
-  @IsDateOnly({ notInPast: true })
+  @IsDateOnly()
+  @NotBeforeToday()
   scheduled_date?: string;
 
   /** Shown to the citizen (reason, instructions). */
@@ -242,13 +242,13 @@ export class PickupRequestQuery extends PageQuery {
 // --- guidelines ----------------------------------------------------------------------------
 
 export class CreateWasteGuidelineDto {
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   title: string;
 
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MinLength(1)
   @MaxLength(20_000)
@@ -282,7 +282,7 @@ export class WasteGuidelineQuery extends PageQuery {
   /** Admins only (others always see published ones); without it admins see both. */
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBoolean)
   @IsBoolean()
   is_published?: boolean;
 }
