@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class EmergencyAndWasteManagement1795598796155 implements MigrationInterface {
-  name = 'EmergencyAndWasteManagement1795598796155';
+export class EmergencyAndWasteManagement1795599000000 implements MigrationInterface {
+  name = 'EmergencyAndWasteManagement1795599000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
