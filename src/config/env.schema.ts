@@ -253,6 +253,20 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString() SSLCOMMERZ_STORE_PASSWORD?: string;
   /** Payment methods routed through SSLCommerz (comma-separated, of rocket and upay). */
   @IsString() SSLCOMMERZ_METHODS = 'rocket,upay';
+
+  // --- emergency and waste management -------------------------------------
+  /** An emergency request nobody has accepted after this long goes to every admin (default 5 minutes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  EMERGENCY_ESCALATION_DELAY_MS = 300_000;
+
+  /** Citizens notified per transaction when a ward's collection schedule changes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  WASTE_NOTIFY_BATCH_SIZE = 500;
 }
 
 export type Env = EnvironmentVariables;

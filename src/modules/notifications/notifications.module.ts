@@ -6,6 +6,10 @@ import { ComplaintsListener } from './listeners/complaints.listener.js';
 import { NoticesListener } from './listeners/notices.listener.js';
 import { DonationsListener } from './listeners/donations.listener.js';
 import { PaymentsListener } from './listeners/payments.listener.js';
+import { EmergencyListener } from './listeners/emergency.listener.js';
+import { WasteListener } from './listeners/waste.listener.js';
+import { NotificationFanout } from './notification-fanout.entity.js';
+import { NotificationFanoutService } from './notification-fanout.service.js';
 import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsProcessor } from './notifications.processor.js';
@@ -15,7 +19,7 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, UserDevice])],
+  imports: [TypeOrmModule.forFeature([Notification, NotificationFanout, UserDevice])],
   controllers: [NotificationsController],
   providers: [
     NotificationsService,
@@ -23,6 +27,9 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
     PaymentsListener,
     DonationsListener,
     ComplaintsListener,
+    NotificationFanoutService,
+    EmergencyListener,
+    WasteListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],
@@ -31,7 +38,7 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
     },
     { provide: PushSender, useClass: LoggingPushSender },
   ],
-  exports: [NotificationsService, SmsSender, PushSender],
+  exports: [NotificationsService, NotificationFanoutService, SmsSender, PushSender],
 })
 export class NotificationsModule {}
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import { IsNull, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { NotFoundError } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import type { UnitOfWork } from '../../database/unit-of-work.js';
@@ -40,39 +40,56 @@ export class NotificationsService {
   ) {}
 
   async notify(uow: UnitOfWork, input: NotifyInput): Promise<Notification> {
-    const row = uow.manager.create(Notification, {
-      userId: input.userId,
-      category: input.category,
-      title: input.title.slice(0, 200),
-      body: input.body,
-      data: input.data ?? {},
-      readAt: null,
-    });
-    await uow.manager.insert(Notification, row);
-    if (input.sms) {
-      const user = await uow.manager.findOne(User, {
-        where: { id: input.userId },
+    const [row] = await this.notifyMany(uow, [input]);
+    return row;
+  }
+
+  /**
+   * `notify` for many users at once (ward fan-outs): one INSERT for the rows
+   * and one per kind of outbox job, whatever the number of recipients.
+   */
+  async notifyMany(uow: UnitOfWork, inputs: NotifyInput[]): Promise<Notification[]> {
+    if (!inputs.length) return [];
+    const rows = inputs.map((input) =>
+      uow.manager.create(Notification, {
+        userId: input.userId,
+        category: input.category,
+        title: input.title.slice(0, 200),
+        body: input.body,
+        data: input.data ?? {},
+        readAt: null,
+      }),
+    );
+    await uow.manager.insert(Notification, rows);
+    const smsInputs = inputs.filter((input) => input.sms);
+    if (smsInputs.length) {
+      const users = await uow.manager.find(User, {
+        where: { id: In(smsInputs.map((input) => input.userId)) },
         select: { id: true, phone: true, isActive: true },
       });
-      if (user?.isActive) {
-        await this.outbox.enqueue(uow, 'sendSms', {
-          phone: user.phone,
-          message: typeof input.sms === 'string' ? input.sms : input.body,
-        });
-      }
+      const phones = new Map(users.filter((u) => u.isActive).map((u) => [u.id, u.phone]));
+      await this.outbox.enqueueMany(
+        uow,
+        'sendSms',
+        smsInputs
+          .filter((input) => phones.has(input.userId))
+          .map((input) => ({
+            data: { phone: phones.get(input.userId)!, message: typeof input.sms === 'string' ? input.sms : input.body },
+          })),
+      );
     }
-    if (input.push) {
-      await this.outbox.enqueue(uow, 'sendPush', {
-        userId: input.userId,
-        title: input.title,
-        body: input.body,
-        data: input.data,
-        category: input.category,
-      });
-    }
-    const payload = mapNotification(row);
-    uow.afterCommit(() => this.realtime.toUser(input.userId, 'notification', payload));
-    return row;
+    await this.outbox.enqueueMany(
+      uow,
+      'sendPush',
+      inputs
+        .filter((input) => input.push)
+        .map((input) => ({
+          data: { userId: input.userId, title: input.title, body: input.body, data: input.data, category: input.category },
+        })),
+    );
+    const payloads = rows.map(mapNotification);
+    uow.afterCommit(() => payloads.forEach((payload, i) => this.realtime.toUser(inputs[i].userId, 'notification', payload)));
+    return rows;
   }
 
   /** An SMS that is not an in-app notification (one-time codes to a phone number). */

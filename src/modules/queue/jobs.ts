@@ -8,6 +8,8 @@ export const QUEUES = {
   maintenance: 'maintenance',
   content: 'content',
   payments: 'payments',
+  emergency: 'emergency',
+  wasteManagement: 'waste-management',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -32,6 +34,10 @@ export const JOBS = {
   processPaymentCallback: { queue: QUEUES.payments, name: 'process-payment-callback' },
   /** Re-queries payments pending past PAYMENT_PENDING_TIMEOUT_MS and cancels the unconfirmed (repeatable). */
   expireStalePayments: { queue: QUEUES.payments, name: 'expire-stale-payments' },
+  /** Delayed: an emergency request still unaccepted goes to every admin; no effect once accepted. */
+  escalateEmergency: { queue: QUEUES.emergency, name: 'escalate-emergency' },
+  /** Tells a ward's citizens, in batches, that a collection schedule of their ward changed. */
+  notifyWardSchedule: { queue: QUEUES.wasteManagement, name: 'notify-ward-schedule' },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobKey = keyof typeof JOBS;
@@ -55,6 +61,25 @@ export interface ProcessPaymentCallbackJob {
   params: Record<string, string>;
 }
 
+export interface EscalateEmergencyJob {
+  requestId: string;
+}
+
+export type ScheduleChangeKind = 'created' | 'updated' | 'deleted';
+
+export interface NotifyWardScheduleJob {
+  wardId: string;
+  scheduleId: string;
+  change: ScheduleChangeKind;
+  /** The schedule's version after the change: one notification per (schedule, version, ward). */
+  version: number;
+  /** The schedule as it now is (as it was, for a deletion), for the message. */
+  wasteTypes: string[];
+  weekdays: number[];
+  startTime: string;
+  endTime: string;
+}
+
 export interface JobPayloads {
   sendSms: SendSmsJob;
   sendPush: SendPushJob;
@@ -63,6 +88,8 @@ export interface JobPayloads {
   makeGalleryThumbnail: { photoId: string };
   processPaymentCallback: ProcessPaymentCallbackJob;
   expireStalePayments: Record<string, never>;
+  escalateEmergency: EscalateEmergencyJob;
+  notifyWardSchedule: NotifyWardScheduleJob;
 }
 
 /** Retries with exponential backoff and bounded retention, unless a job says otherwise. */
