@@ -13,6 +13,8 @@ export interface EnqueueOptions {
   jobId?: string;
   attempts?: number;
   priority?: number;
+  /** Overrides the default exponential backoff, e.g. `RETRY_AFTER_BACKOFF`. */
+  backoff?: { type: string; delay?: number; options?: Record<string, unknown> };
 }
 
 /**
@@ -30,6 +32,7 @@ export class OutboxService {
     const opts: Record<string, unknown> = {};
     if (options.attempts !== undefined) opts.attempts = options.attempts;
     if (options.priority !== undefined) opts.priority = options.priority;
+    if (options.backoff !== undefined) opts.backoff = options.backoff;
     const row: Partial<OutboxJob> = {
       id,
       queue: def.queue,
