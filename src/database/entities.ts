@@ -9,6 +9,7 @@ import { Zone } from '../modules/geography/zone.entity.js';
 import { NoticeView } from '../modules/notices/notice-view.entity.js';
 import { NoticeWard } from '../modules/notices/notice-ward.entity.js';
 import { Notice } from '../modules/notices/notice.entity.js';
+import { NotificationPreference } from '../modules/notifications/notification-preference.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { OutboxJob } from '../modules/queue/outbox-job.entity.js';
 import { UserDevice } from '../modules/users/user-device.entity.js';
@@ -28,6 +29,7 @@ export const entities = [
   RefreshToken,
   OtpCode,
   Notification,
+  NotificationPreference,
   OutboxJob,
   Notice,
   NoticeWard,

@@ -3,6 +3,7 @@ import { EVENT_TYPES } from '../calendar-events/calendar-event.choices.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '../complaints/complaint.choices.js';
 import { GALLERY_CATEGORIES } from '../gallery/gallery.choices.js';
 import { NOTICE_CATEGORIES, NOTICE_PRIORITIES } from '../notices/notice.choices.js';
+import { NOTIFICATION_CATEGORY_CHOICES } from '../notifications/notification.choices.js';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment.choices.js';
 
 const USER_ROLES = [
@@ -45,4 +46,5 @@ export const CHOICE_SETS: Record<string, ChoiceSet> = {
   notice_category: NOTICE_CATEGORIES,
   event_type: EVENT_TYPES,
   gallery_category: GALLERY_CATEGORIES,
+  notification_category: NOTIFICATION_CATEGORY_CHOICES,
 };

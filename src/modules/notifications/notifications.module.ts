@@ -1,8 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { pushConfig, type PushConfig } from '../../config/push.config.js';
 import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
+import { FcmPushSender } from './fcm-push-sender.js';
 import { NoticesListener } from './listeners/notices.listener.js';
+import { NotificationPreference } from './notification-preference.entity.js';
+import { NotificationPreferencesController } from './notification-preferences.controller.js';
+import { NotificationPreferencesService } from './notification-preferences.service.js';
 import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsProcessor } from './notifications.processor.js';
@@ -12,10 +17,11 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, UserDevice])],
-  controllers: [NotificationsController],
+  imports: [TypeOrmModule.forFeature([Notification, NotificationPreference, UserDevice])],
+  controllers: [NotificationsController, NotificationPreferencesController],
   providers: [
     NotificationsService,
+    NotificationPreferencesService,
     NoticesListener,
     {
       provide: SmsSender,
@@ -23,7 +29,19 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
       useFactory: (config: SmsConfig): SmsSender =>
         config.gatewayUrl ? new HttpSmsSender({ ...config, gatewayUrl: config.gatewayUrl }) : new LoggingSmsSender(),
     },
-    { provide: PushSender, useClass: LoggingPushSender },
+    {
+      provide: PushSender,
+      inject: [pushConfig.KEY],
+      useFactory: ({ fcm }: PushConfig): PushSender => {
+        const logger = new Logger('Push');
+        if (!fcm) {
+          logger.log('FCM is not configured: push notifications are logged, not sent');
+          return new LoggingPushSender();
+        }
+        logger.log(`FCM HTTP v1 push for project ${fcm.projectId}`);
+        return new FcmPushSender(fcm);
+      },
+    },
   ],
   exports: [NotificationsService, SmsSender, PushSender],
 })
