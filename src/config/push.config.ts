@@ -36,7 +36,7 @@ export function parseServiceAccount(text: string, source: string): ServiceAccoun
   const fields = raw as Record<string, unknown>;
   const stringField = (key: string): string | undefined => {
     const value = fields[key];
-    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+    return typeof value === 'string' && value.trim() ? value : undefined;
   };
   if (fields.type !== undefined && fields.type !== 'service_account') {
     throw new Error(`${source}: type must be "service_account"`);
