@@ -5,19 +5,22 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
-import { RateLimitGuard } from './common/rate-limit/rate-limit.js';
+import { RateLimitGuard, RateLimitService } from './common/rate-limit/rate-limit.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { configNamespaces, validateEnv } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
+import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { GalleryModule } from './modules/gallery/gallery.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetaModule } from './modules/meta/meta.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { NoticesModule } from './modules/notices/notices.module.js';
+import { DonationsModule } from './modules/donations/donations.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
 import { RealtimeGatewayModule } from './modules/realtime/realtime-gateway.module.js';
@@ -66,9 +69,13 @@ export class AppModule {
         NoticesModule,
         CalendarEventsModule,
         GalleryModule,
+        PaymentsModule,
+        DonationsModule,
+        ComplaintsModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [
+        RateLimitService,
         // Order matters: authenticate first, so the rate limit can count per user.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },

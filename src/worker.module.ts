@@ -4,6 +4,7 @@ import { JobHandlersCheck } from './modules/queue/job-handlers.check.js';
 import { GalleryWorkerModule } from './modules/gallery/gallery.worker.js';
 import { NoticesWorkerModule } from './modules/notices/notices.worker.js';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module.js';
+import { PaymentsWorkerModule } from './modules/payments/payments.worker.js';
 import { UsersWorkerModule } from './modules/users/users.worker.js';
 
 /**
@@ -11,7 +12,14 @@ import { UsersWorkerModule } from './modules/users/users.worker.js';
  * unless RUN_WORKER=false. Refuses to start unless each job has one handler.
  */
 @Module({
-  imports: [DiscoveryModule, NotificationsWorkerModule, UsersWorkerModule, NoticesWorkerModule, GalleryWorkerModule],
+  imports: [
+    DiscoveryModule,
+    NotificationsWorkerModule,
+    UsersWorkerModule,
+    NoticesWorkerModule,
+    GalleryWorkerModule,
+    PaymentsWorkerModule,
+  ],
   providers: [JobHandlersCheck],
 })
 export class WorkerModule {}

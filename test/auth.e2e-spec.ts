@@ -310,6 +310,36 @@ describe('auth', () => {
     });
   });
 
+  describe('revocation when Redis has lost its markers', () => {
+    const forgetMarkers = async () => {
+      const keys = await t.redis.keys(`${t.env.REDIS_KEY_PREFIX}auth:*`);
+      if (keys.length) await t.redis.del(...keys);
+    };
+
+    it('still refuses revoked tokens (the database answers) and rebuilds the markers', async () => {
+      const loggedOut = await createUser(t);
+      expect(
+        (await t.http.post('/auth/logout', { refresh_token: loggedOut.refreshToken }, { token: loggedOut.token })).status,
+      ).toBe(204);
+      const deactivated = await createUser(t);
+      expect((await t.http.delete('/users/me', { token: deactivated.token })).status).toBe(204);
+      const live = await createUser(t);
+
+      await forgetMarkers();
+      expect((await me(loggedOut.token)).status).toBe(401);
+      expect((await me(deactivated.token)).status).toBe(401);
+      expect((await me(live.token)).status).toBe(200);
+
+      // The markers come back, and the fast path refuses the same tokens.
+      await waitFor(() => t.redis.exists(`${t.env.REDIS_KEY_PREFIX}auth:warm`), { what: 'the warm marker' });
+      expect(await t.redis.exists(`${t.env.REDIS_KEY_PREFIX}auth:sr:${decodeClaims(loggedOut.token).sid}`)).toBe(1);
+      expect(await t.redis.get(`${t.env.REDIS_KEY_PREFIX}auth:uv:${deactivated.id}`)).toBe('1');
+      expect((await me(loggedOut.token)).status).toBe(401);
+      expect((await me(deactivated.token)).status).toBe(401);
+      expect((await me(live.token)).status).toBe(200);
+    });
+  });
+
   describe('token attacks', () => {
     let user: TestUser;
     let claims: Record<string, unknown>;

@@ -142,4 +142,16 @@ describe('rate limits', () => {
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60_000);
   });
+
+  it('counts requests with an invalid token against their IP, so guessing tokens is throttled too', async () => {
+    const ip = freshIp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const res = await t.http.get('/users/me', { token: `not.a.valid-token-${i}`, ...from(ip) });
+      statuses.push(res.status);
+      if (res.status === 429) expectThrottled(res);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
 });

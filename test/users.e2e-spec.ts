@@ -245,6 +245,17 @@ describe('users', () => {
       const row = await t.db.query('SELECT is_active FROM users WHERE id = $1', [user.id]);
       expect(row.rows[0].is_active).toBe(false);
     });
+
+    it('does not restore an account deactivated more than 30 days ago, even before the purge has run', async () => {
+      const user = await createUser(t);
+      expect((await t.http.delete('/users/me', { token: user.token })).status).toBe(204);
+      await t.db.query("UPDATE users SET deactivated_at = now() - interval '31 days' WHERE id = $1", [user.id]);
+      const res = await loginAs(user);
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({ error: 'Invalid credentials' });
+      const row = await t.db.query('SELECT is_active FROM users WHERE id = $1', [user.id]);
+      expect(row.rows[0].is_active).toBe(false);
+    });
   });
 
   describe('devices', () => {

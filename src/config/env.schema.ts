@@ -201,6 +201,59 @@ export class EnvironmentVariables {
   @Min(100)
   SMS_TIMEOUT_MS = 10_000;
 
+  // --- payments ------------------------------------------------------------
+  /** Public base URL the gateways call back; `/<method>` is appended (…/api/v1/payments/callback/bkash). */
+  @IsUrl({ require_tld: false })
+  PAYMENT_CALLBACK_BASE_URL = 'http://localhost:8000/api/v1/payments/callback';
+
+  /** Where a callback sends the user's browser back to the app; {id} and {status} are filled in. */
+  @IsString()
+  PAYMENT_RETURN_URL = 'cleancare://payments/{id}?status={status}';
+
+  /** A payment still pending this long is re-queried and cancelled unless the gateway confirms it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  PAYMENT_PENDING_TIMEOUT_MS = 600_000;
+
+  /** How often the stale-pending sweep runs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  PAYMENT_SWEEP_INTERVAL_MS = 60_000;
+
+  /** Longest wait for one gateway HTTP call (bKash execute on timeout falls back to a status query). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  PAYMENT_GATEWAY_TIMEOUT_MS = 30_000;
+
+  /** bKash tokenized checkout, e.g. https://tokenized.pay.bka.sh/v1.2.0-beta. All five set → bkash enabled. */
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false }) BKASH_BASE_URL?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() BKASH_USERNAME?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() BKASH_PASSWORD?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() BKASH_APP_KEY?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() BKASH_APP_SECRET?: string;
+
+  /** Nagad checkout API, e.g. https://api.mynagad.com/api/dfs. Base URL, merchant id and both keys set → nagad enabled. */
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false }) NAGAD_BASE_URL?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() NAGAD_MERCHANT_ID?: string;
+  /** The merchant's Nagad account number (accountNumber of initialize). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() NAGAD_MERCHANT_NUMBER?: string;
+  /** Nagad's public key (PEM, or base64 DER) — encrypts what we send and checks Nagad's signatures. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() NAGAD_PUBLIC_KEY?: string;
+  /** The merchant's private key (PEM, or base64 PKCS#8 DER) — signs what we send and decrypts Nagad's answers. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() NAGAD_MERCHANT_PRIVATE_KEY?: string;
+  /** This server's public IPv4, sent as X-KM-IP-V4 (Nagad whitelists it). */
+  @IsString() NAGAD_CLIENT_IP = '127.0.0.1';
+
+  /** SSLCommerz (Rocket and Upay go through it), e.g. https://securepay.sslcommerz.com. All three set → enabled. */
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false }) SSLCOMMERZ_BASE_URL?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() SSLCOMMERZ_STORE_ID?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() SSLCOMMERZ_STORE_PASSWORD?: string;
+  /** Payment methods routed through SSLCommerz (comma-separated, of rocket and upay). */
+  @IsString() SSLCOMMERZ_METHODS = 'rocket,upay';
+
   // --- push (FCM HTTP v1) ----------------------------------------------------
   // Configured when a service account is given (inline or as a file) and a
   // project id is known (FCM_PROJECT_ID, else the account's project_id).
@@ -243,6 +296,9 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg}`));
   if (env.NODE_ENV === 'production' && env.SECRET_KEY === DEFAULT_SECRET_KEY) {
     problems.push('SECRET_KEY: the development default cannot be used in production');
+  }
+  for (const method of env.SSLCOMMERZ_METHODS.split(',').map((m) => m.trim())) {
+    if (method && !['rocket', 'upay'].includes(method)) problems.push(`SSLCOMMERZ_METHODS: "${method}" is not rocket or upay`);
   }
   if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
     problems.push('S3_BUCKET: required when STORAGE_DRIVER=s3');

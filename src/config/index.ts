@@ -1,5 +1,6 @@
 import { appConfig } from './app.config.js';
 import { authConfig } from './auth.config.js';
+import { paymentsConfig } from './payments.config.js';
 import { pushConfig } from './push.config.js';
 import { rateLimitConfig } from './rate-limit.config.js';
 import { redisConfig } from './redis.config.js';
@@ -8,6 +9,7 @@ import { storageConfig } from './storage.config.js';
 
 export * from './app.config.js';
 export * from './auth.config.js';
+export * from './payments.config.js';
 export * from './push.config.js';
 export * from './rate-limit.config.js';
 export * from './redis.config.js';
@@ -16,4 +18,13 @@ export * from './storage.config.js';
 export * from './env.schema.js';
 
 /** Every config namespace; modules that add one append it here. */
-export const configNamespaces = [appConfig, authConfig, pushConfig, rateLimitConfig, redisConfig, smsConfig, storageConfig];
+export const configNamespaces = [
+  appConfig,
+  authConfig,
+  rateLimitConfig,
+  redisConfig,
+  smsConfig,
+  storageConfig,
+  paymentsConfig,
+  pushConfig,
+];

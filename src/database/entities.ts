@@ -2,7 +2,10 @@ import { AuthSession } from '../modules/auth/auth-session.entity.js';
 import { OtpCode } from '../modules/auth/otp-code.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { CalendarEvent } from '../modules/calendar-events/calendar-event.entity.js';
+import { complaintEntities } from '../modules/complaints/complaint.entities.js';
 import { GalleryPhoto } from '../modules/gallery/gallery-photo.entity.js';
+import { DonationCampaign } from '../modules/donations/donation-campaign.entity.js';
+import { Donation } from '../modules/donations/donation.entity.js';
 import { CityCorporation } from '../modules/geography/city-corporation.entity.js';
 import { Ward } from '../modules/geography/ward.entity.js';
 import { Zone } from '../modules/geography/zone.entity.js';
@@ -11,6 +14,8 @@ import { NoticeWard } from '../modules/notices/notice-ward.entity.js';
 import { Notice } from '../modules/notices/notice.entity.js';
 import { NotificationPreference } from '../modules/notifications/notification-preference.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
+import { PaymentIdempotencyKey } from '../modules/payments/payment-idempotency-key.entity.js';
+import { Payment } from '../modules/payments/payment.entity.js';
 import { OutboxJob } from '../modules/queue/outbox-job.entity.js';
 import { UserDevice } from '../modules/users/user-device.entity.js';
 import { User } from '../modules/users/user.entity.js';
@@ -36,4 +41,9 @@ export const entities = [
   NoticeView,
   CalendarEvent,
   GalleryPhoto,
+  Payment,
+  PaymentIdempotencyKey,
+  DonationCampaign,
+  Donation,
+  ...complaintEntities,
 ];

@@ -90,7 +90,8 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = await ensureTemplate();
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  // The creation time in the name lets global-setup tell a leftover from a database another run is about to use.
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   for (let attempt = 0; ; attempt++) {
     try {
       await withAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));

@@ -62,7 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     SECRET_KEY: 'test-secret-key-that-is-long-enough-0123456789',
     ...(options.env ?? {}),
   };
-  Object.assign(process.env, env);
+  applyEnv(env);
   const app = await createApp({ worker: options.worker ?? true, quiet: true });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -88,6 +88,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await database.drop();
     },
   };
+}
+
+/**
+ * The app reads process.env, shared by every app of a test file: variables a
+ * previous app set and this one does not are put back as they were, so a
+ * second app never inherits the first one's overrides.
+ */
+const originalEnv = new Map<string, string | undefined>();
+function applyEnv(env: Record<string, string>): void {
+  for (const [key, value] of originalEnv) {
+    if (key in env) continue;
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  for (const key of Object.keys(env)) if (!originalEnv.has(key)) originalEnv.set(key, process.env[key]);
+  Object.assign(process.env, env);
 }
 
 async function deleteKeys(redis: Redis, pattern: string): Promise<void> {

@@ -1,7 +1,9 @@
 import { Injectable, UnauthorizedException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
 import { PermissionDeniedException } from '../http/api-errors.js';
+import { RateLimitService } from '../rate-limit/rate-limit.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import type { Role } from './roles.js';
@@ -26,7 +28,10 @@ export class AuthenticationFailedException extends UnauthorizedException {
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limits: RateLimitService,
+  ) {
     super();
   }
 
@@ -44,7 +49,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       }
       return true;
     }
-    await super.canActivate(context);
+    try {
+      await super.canActivate(context);
+    } catch (err) {
+      // A request with no valid token still counts against its IP's limit,
+      // so guessing tokens is throttled like everything else.
+      await this.limits.consumeGeneral(request as unknown as FastifyRequest);
+      throw err;
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles?.length && !roles.includes(request.user!.role)) throw new PermissionDeniedException();
     return true;

@@ -1,6 +1,14 @@
-import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  BadRequestException,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { FileInterceptor, FilesInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify';
 import { ApiBody, ApiConsumes, ApiPayloadTooLargeResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { catchError, throwError, type Observable } from 'rxjs';
 import { FieldValidationException } from '../http/api-errors.js';
 
 export type UploadedFileData = UploadedMultipartFile & { buffer: Buffer };
@@ -40,10 +48,38 @@ export const SingleFileUpload = (options: UploadOptions): MethodDecorator =>
     ApiUnsupportedMediaTypeResponse({ description: 'The file content is not an allowed type.' }),
   );
 
+/**
+ * The multipart parser reports "too many files" and "a file in an unexpected
+ * field" as a bare 400 detail; these are field errors in the DRF shape:
+ * `{"file": ["At most 5 files can be sent at once."]}`, `{"photo": ["Unexpected file field."]}`.
+ */
+class MultipartFieldErrors implements NestInterceptor {
+  constructor(
+    private readonly field: string,
+    private readonly maxFiles: number,
+  ) {}
+
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(catchError((err: unknown) => throwError(() => this.translate(err))));
+  }
+
+  private translate(err: unknown): unknown {
+    if (!(err instanceof BadRequestException) || err instanceof FieldValidationException) return err;
+    const message = err.message;
+    const unexpected = /^Unexpected file field - (.+)$/.exec(message);
+    if (message === 'Too many files' || unexpected?.[1] === this.field) {
+      return FieldValidationException.of(this.field, `At most ${this.maxFiles} files can be sent at once.`);
+    }
+    if (unexpected) return FieldValidationException.of(unexpected[1], 'Unexpected file field.');
+    return err;
+  }
+}
+
 /** A multipart route taking up to `maxFiles` files in the repeatable field `file`. */
 export const MultiFileUpload = (maxFiles: number, options: UploadOptions): MethodDecorator =>
   applyDecorators(
     UseInterceptors(
+      new MultipartFieldErrors('file', maxFiles),
       FilesInterceptor('file', maxFiles, { limits: { fileSize: options.maxFileBytes, files: maxFiles, fields: 20 } }),
     ),
     ApiConsumes('multipart/form-data'),

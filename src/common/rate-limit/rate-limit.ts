@@ -50,13 +50,12 @@ export class RateLimitedException extends HttpException {
  * open door.
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
+export class RateLimitService {
   private readonly general: RateLimiterAbstract;
   private readonly authByIp: RateLimiterAbstract;
   private readonly authByPhone: RateLimiterAbstract;
 
   constructor(
-    private readonly reflector: Reflector,
     @Inject(REDIS) redis: Redis,
     @Inject(rateLimitConfig.KEY) limits: RateLimitConfig,
     @Inject(redisConfig.KEY) redisCfg: RedisConfig,
@@ -74,19 +73,35 @@ export class RateLimitGuard implements CanActivate {
     this.authByPhone = make('auth-phone', limits.authPerMinute);
   }
 
+  /** RATE_LIMIT_PER_MINUTE per user, or per IP for a caller without a valid token (429 past it). */
+  async consumeGeneral(request: FastifyRequest & { user?: AuthUser }): Promise<void> {
+    await consume(this.general, request.user ? `user:${request.user.id}` : `ip:${request.ip}`);
+  }
+
+  /** AUTH_RATE_LIMIT_PER_MINUTE for `scope` per IP, and per phone when the body names one. */
+  async consumeAuth(request: FastifyRequest, scope: string): Promise<void> {
+    await consume(this.authByIp, `${scope}:${request.ip}`);
+    const phone = normalizeBdPhone((request.body as { phone?: unknown } | undefined)?.phone);
+    if (phone) await consume(this.authByPhone, `${scope}:${phone}`);
+  }
+}
+
+/** Applies the limits a route is subject to (see RateLimitService); runs after authentication. */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limits: RateLimitService,
+  ) {}
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(SKIP_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
-    const ip = request.ip;
-    await consume(this.general, request.user ? `user:${request.user.id}` : `ip:${ip}`);
+    await this.limits.consumeGeneral(request);
     const scope = this.reflector.get<string | undefined>(AUTH_SCOPE_KEY, context.getHandler());
-    if (scope) {
-      await consume(this.authByIp, `${scope}:${ip}`);
-      const phone = normalizeBdPhone((request.body as { phone?: unknown } | undefined)?.phone);
-      if (phone) await consume(this.authByPhone, `${scope}:${phone}`);
-    }
+    if (scope) await this.limits.consumeAuth(request, scope);
     return true;
   }
 }

@@ -6,7 +6,7 @@ import { PasswordHasher } from '../users/password-hasher.js';
 import { User } from '../users/user.entity.js';
 import { UserAccessChanged } from '../users/users.events.js';
 import { mapUserSummary } from '../users/users.mapper.js';
-import { UsersService } from '../users/users.service.js';
+import { DEACTIVATED_RETENTION_DAYS, UsersService } from '../users/users.service.js';
 import type { AuthResponse, TokenPairResponse } from './dto/auth.response.js';
 import type { LoginDto, PasswordChangeDto, PasswordResetDto, RegisterDto } from './dto/auth.dto.js';
 import type { OtpPurpose } from './otp-code.entity.js';
@@ -44,6 +44,14 @@ export class AuthService {
     }
     if (!(await this.hasher.verify(found.passwordHash, dto.password))) throw invalidCredentials();
     if (!found.isActive && !found.deactivatedAt) throw new PermissionDeniedException('This account has been disabled.');
+    // Past the retention window a self-deactivated account is gone, even before the daily purge runs.
+    if (
+      !found.isActive &&
+      found.deactivatedAt &&
+      Date.now() - found.deactivatedAt.getTime() > DEACTIVATED_RETENTION_DAYS * 86_400_000
+    ) {
+      throw invalidCredentials();
+    }
     await this.users.recordLogin(found);
     const user = await this.users.getEntity(found.id);
     const pair = await this.tokens.startSession(user, client);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -23,7 +23,7 @@ import { RealtimePublisher } from '../realtime/realtime.publisher.js';
  * rebuilt. If Redis is unreachable, the database answers.
  */
 @Injectable()
-export class TokenRevocationService {
+export class TokenRevocationService implements OnModuleInit {
   private readonly logger = new Logger(TokenRevocationService.name);
   private readonly ttl: number;
   private readonly prefix: string;
@@ -39,6 +39,16 @@ export class TokenRevocationService {
     // Markers outlive every access token they could concern.
     this.ttl = auth.accessTtlSeconds + 60;
     this.prefix = `${redisCfg.keyPrefix}auth:`;
+  }
+
+  /**
+   * A revocation committed while Redis was unreachable never got its marker.
+   * Each time the connection comes back, the markers are rebuilt from the
+   * database, so such a revocation takes effect as soon as Redis is reachable.
+   */
+  onModuleInit(): void {
+    // The shared client is connected already (or still trying); every later 'ready' is a reconnect.
+    this.redis.on('ready', () => void this.warmUp());
   }
 
   /** True when the token of session `sid`, user `userId`, version `ver` is still good. */

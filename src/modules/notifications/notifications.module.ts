@@ -4,7 +4,10 @@ import { pushConfig, type PushConfig } from '../../config/push.config.js';
 import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
 import { FcmPushSender } from './fcm-push-sender.js';
+import { ComplaintsListener } from './listeners/complaints.listener.js';
+import { DonationsListener } from './listeners/donations.listener.js';
 import { NoticesListener } from './listeners/notices.listener.js';
+import { PaymentsListener } from './listeners/payments.listener.js';
 import { NotificationPreference } from './notification-preference.entity.js';
 import { NotificationPreferencesController } from './notification-preferences.controller.js';
 import { NotificationPreferencesService } from './notification-preferences.service.js';
@@ -23,6 +26,9 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
     NotificationsService,
     NotificationPreferencesService,
     NoticesListener,
+    PaymentsListener,
+    DonationsListener,
+    ComplaintsListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],

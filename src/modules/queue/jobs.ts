@@ -7,6 +7,7 @@ export const QUEUES = {
   notifications: 'notifications',
   maintenance: 'maintenance',
   content: 'content',
+  payments: 'payments',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -27,6 +28,10 @@ export const JOBS = {
   pushUrgentNotice: { queue: QUEUES.content, name: 'push-urgent-notice' },
   /** Makes the thumbnail of a gallery photo (skips when it exists). */
   makeGalleryThumbnail: { queue: QUEUES.content, name: 'make-gallery-thumbnail' },
+  /** The seed's process_payment_callback: confirm a payment with its gateway after a callback. */
+  processPaymentCallback: { queue: QUEUES.payments, name: 'process-payment-callback' },
+  /** Re-queries payments pending past PAYMENT_PENDING_TIMEOUT_MS and cancels the unconfirmed (repeatable). */
+  expireStalePayments: { queue: QUEUES.payments, name: 'expire-stale-payments' },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobKey = keyof typeof JOBS;
@@ -48,12 +53,20 @@ export interface SendPushJob {
   deliveredDeviceIds?: string[];
 }
 
+export interface ProcessPaymentCallbackJob {
+  paymentId: string;
+  /** The callback's parameters: only a hint of which gateway call to make, never trusted. */
+  params: Record<string, string>;
+}
+
 export interface JobPayloads {
   sendSms: SendSmsJob;
   sendPush: SendPushJob;
   purgeDeactivatedUsers: Record<string, never>;
   pushUrgentNotice: { noticeId: string };
   makeGalleryThumbnail: { photoId: string };
+  processPaymentCallback: ProcessPaymentCallbackJob;
+  expireStalePayments: Record<string, never>;
 }
 
 /** Retries with exponential backoff and bounded retention, unless a job says otherwise. */

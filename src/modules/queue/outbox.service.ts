@@ -15,6 +15,13 @@ export interface EnqueueOptions {
   priority?: number;
   /** Overrides the default exponential backoff, e.g. `RETRY_AFTER_BACKOFF`. */
   backoff?: { type: string; delay?: number; options?: Record<string, unknown> };
+  /**
+   * Drop the job from Redis once it completes / finally fails, so its `jobId`
+   * deduplicates only while the job is waiting or running (Bull keeps the
+   * last 1,000 completed jobs by default, and a kept id drops later jobs).
+   */
+  removeOnComplete?: boolean;
+  removeOnFail?: boolean;
 }
 
 /**
@@ -33,6 +40,8 @@ export class OutboxService {
     if (options.attempts !== undefined) opts.attempts = options.attempts;
     if (options.priority !== undefined) opts.priority = options.priority;
     if (options.backoff !== undefined) opts.backoff = options.backoff;
+    if (options.removeOnComplete !== undefined) opts.removeOnComplete = options.removeOnComplete;
+    if (options.removeOnFail !== undefined) opts.removeOnFail = options.removeOnFail;
     const row: Partial<OutboxJob> = {
       id,
       queue: def.queue,

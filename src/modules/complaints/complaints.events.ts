@@ -1,0 +1,39 @@
+import { DomainEvent } from '../../common/events/domain-event.js';
+import type { ComplaintStatus } from './complaint.choices.js';
+
+/** A complaint's status changed (by update_status, or by a first assignment). The owner is told. */
+export class ComplaintStatusChanged extends DomainEvent {
+  static readonly eventName = 'complaints.status_changed';
+  readonly eventName = ComplaintStatusChanged.eventName;
+
+  constructor(
+    readonly complaintId: string,
+    readonly trackingNumber: string,
+    readonly ownerId: string,
+    readonly fromStatus: ComplaintStatus,
+    readonly toStatus: ComplaintStatus,
+    /** Staff member or admin who made the change. */
+    readonly changedById: string,
+    readonly note: string | null,
+    readonly changedAt: Date,
+    readonly resolvedAt: Date | null,
+  ) {
+    super();
+  }
+}
+
+/** A staff member was made responsible for a complaint. The assignee is told. */
+export class ComplaintAssigned extends DomainEvent {
+  static readonly eventName = 'complaints.assigned';
+  readonly eventName = ComplaintAssigned.eventName;
+
+  constructor(
+    readonly complaintId: string,
+    readonly trackingNumber: string,
+    readonly title: string,
+    readonly assigneeId: string,
+    readonly assignedById: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import type { Job, Queue } from 'bull';
+import { paymentsConfig, type PaymentsConfig } from '../../config/payments.config.js';
+import { JOBS, QUEUES, type ProcessPaymentCallbackJob } from '../queue/jobs.js';
+import { PaymentSettlementService, type SettleOutcome } from './payment-settlement.service.js';
+import { PaymentsModule } from './payments.module.js';
+
+@Processor(QUEUES.payments)
+export class PaymentsProcessor {
+  private readonly logger = new Logger(PaymentsProcessor.name);
+
+  constructor(private readonly settlement: PaymentSettlementService) {}
+
+  /** Confirms the payment with its gateway; a gateway that cannot be reached throws, so Bull retries with backoff. */
+  @Process({ name: JOBS.processPaymentCallback.name, concurrency: 4 })
+  async processPaymentCallback(job: Job<ProcessPaymentCallbackJob>): Promise<{ outcome: SettleOutcome }> {
+    try {
+      return { outcome: await this.settlement.settle(job.data.paymentId, job.data.params ?? {}, 'callback') };
+    } catch (err) {
+      // Failed jobs are not kept (their id must stay free): say here what went wrong.
+      this.logger.warn(`payment ${job.data.paymentId}: attempt ${job.attemptsMade + 1} failed: ${(err as Error).message}`);
+      throw err;
+    }
+  }
+
+  @Process(JOBS.expireStalePayments.name)
+  async expireStalePayments(): Promise<Record<SettleOutcome, number>> {
+    const counts = await this.settlement.expireStale();
+    if (counts.cancelled || counts.completed || counts.failed) this.logger.log(`stale payments: ${JSON.stringify(counts)}`);
+    return counts;
+  }
+}
+
+/** Schedules the stale-pending sweep (a repeatable job: one schedule however many workers start). */
+@Injectable()
+export class PaymentsSchedule implements OnApplicationBootstrap {
+  constructor(
+    @InjectQueue(QUEUES.payments) private readonly queue: Queue,
+    @Inject(paymentsConfig.KEY) private readonly config: PaymentsConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // A changed interval would otherwise leave the old schedule running beside the new one.
+    for (const job of await this.queue.getRepeatableJobs()) {
+      if (job.name === JOBS.expireStalePayments.name && Number(job.every) !== this.config.sweepIntervalMs) {
+        await this.queue.removeRepeatableByKey(job.key);
+      }
+    }
+    await this.queue.add(
+      JOBS.expireStalePayments.name,
+      {},
+      {
+        repeat: { every: this.config.sweepIntervalMs },
+        jobId: 'expire-stale-payments',
+        removeOnComplete: 10,
+        removeOnFail: 50,
+        attempts: 1,
+      },
+    );
+  }
+}
+
+@Module({ imports: [PaymentsModule], providers: [PaymentsProcessor, PaymentsSchedule] })
+export class PaymentsWorkerModule {}
