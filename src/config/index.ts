@@ -2,6 +2,7 @@ import { appConfig } from './app.config.js';
 import { authConfig } from './auth.config.js';
 import { paymentsConfig } from './payments.config.js';
 import { cityServicesConfig } from './city-services.config.js';
+import { pushConfig } from './push.config.js';
 import { rateLimitConfig } from './rate-limit.config.js';
 import { redisConfig } from './redis.config.js';
 import { smsConfig } from './sms.config.js';
@@ -11,6 +12,7 @@ export * from './app.config.js';
 export * from './auth.config.js';
 export * from './payments.config.js';
 export * from './city-services.config.js';
+export * from './push.config.js';
 export * from './rate-limit.config.js';
 export * from './redis.config.js';
 export * from './sms.config.js';
@@ -27,4 +29,5 @@ export const configNamespaces = [
   storageConfig,
   paymentsConfig,
   cityServicesConfig,
+  pushConfig,
 ];

@@ -15,6 +15,7 @@ import { Notice } from '../modules/notices/notice.entity.js';
 import { EmergencyContact } from '../modules/emergency/emergency-contact.entity.js';
 import { EmergencyRequest } from '../modules/emergency/emergency-request.entity.js';
 import { NotificationFanout } from '../modules/notifications/notification-fanout.entity.js';
+import { NotificationPreference } from '../modules/notifications/notification-preference.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { PaymentIdempotencyKey } from '../modules/payments/payment-idempotency-key.entity.js';
 import { Payment } from '../modules/payments/payment.entity.js';
@@ -40,6 +41,7 @@ export const entities = [
   RefreshToken,
   OtpCode,
   Notification,
+  NotificationPreference,
   OutboxJob,
   Notice,
   NoticeWard,

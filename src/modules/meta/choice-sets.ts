@@ -4,6 +4,7 @@ import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '
 import { GALLERY_CATEGORIES } from '../gallery/gallery.choices.js';
 import { NOTICE_CATEGORIES, NOTICE_PRIORITIES } from '../notices/notice.choices.js';
 import { EMERGENCY_CONTACT_TYPES, EMERGENCY_STATUSES, EMERGENCY_TYPES } from '../emergency/emergency.choices.js';
+import { NOTIFICATION_CATEGORY_CHOICES } from '../notifications/notification.choices.js';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment.choices.js';
 import { GUIDELINE_CATEGORIES, PICKUP_STATUSES, WASTE_TYPES, WEEKDAYS } from '../waste-management/waste.choices.js';
 
@@ -54,4 +55,5 @@ export const CHOICE_SETS: Record<string, ChoiceSet> = {
   weekday: WEEKDAYS,
   pickup_status: PICKUP_STATUSES,
   guideline_category: GUIDELINE_CATEGORIES,
+  notification_category: NOTIFICATION_CATEGORY_CHOICES,
 };

@@ -211,12 +211,21 @@ function scheduleText(p: WasteScheduleParams, language: Language): string {
 }
 
 export type TemplateName = keyof typeof TEMPLATES;
+export type TemplateParams<N extends TemplateName> = Parameters<(typeof TEMPLATES)[N]['bn']>[0];
+
+/** A template and its parameters, type-checked together: `{ name: 'urgentNotice', params: {...} }`. */
+export type TemplateCall = { [N in TemplateName]: { name: N; params: TemplateParams<N> } }[TemplateName];
 
 export function render<N extends TemplateName>(
   name: N,
   language: Language | undefined,
-  params: Parameters<(typeof TEMPLATES)[N]['bn']>[0],
+  params: TemplateParams<N>,
 ): { title: string; body: string } {
   const template = TEMPLATES[name][language ?? 'bn'] as Template<typeof params>;
   return template(params);
+}
+
+/** Renders `{ name, params }` in `language`. */
+export function renderCall(call: TemplateCall, language: Language | undefined): { title: string; body: string } {
+  return render(call.name, language, call.params);
 }

@@ -49,10 +49,14 @@ export interface SendSmsJob {
 
 export interface SendPushJob {
   userId: string;
+  /** The in-app notification this push announces (sent to the app as `notification_id`). */
+  notificationId?: string;
   title: string;
   body: string;
   data?: Record<string, string>;
   category: string;
+  /** Devices an earlier attempt of this job reached; a retry skips them. Written by the handler. */
+  deliveredDeviceIds?: string[];
 }
 
 export interface ProcessPaymentCallbackJob {

@@ -13,6 +13,8 @@ export interface EnqueueOptions {
   jobId?: string;
   attempts?: number;
   priority?: number;
+  /** Overrides the default exponential backoff, e.g. `RETRY_AFTER_BACKOFF`. */
+  backoff?: { type: string; delay?: number; options?: Record<string, unknown> };
   /**
    * Drop the job from Redis once it completes / finally fails, so its `jobId`
    * deduplicates only while the job is waiting or running (Bull keeps the
@@ -55,6 +57,7 @@ export class OutboxService {
     const opts: Record<string, unknown> = {};
     if (options.attempts !== undefined) opts.attempts = options.attempts;
     if (options.priority !== undefined) opts.priority = options.priority;
+    if (options.backoff !== undefined) opts.backoff = options.backoff;
     if (options.removeOnComplete !== undefined) opts.removeOnComplete = options.removeOnComplete;
     if (options.removeOnFail !== undefined) opts.removeOnFail = options.removeOnFail;
     return {
