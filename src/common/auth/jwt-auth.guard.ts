@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { PermissionDeniedException } from '../http/api-errors.js';
+import { toErrorResponse } from '../http/error-response.js';
 import { RateLimitService } from '../rate-limit/rate-limit.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators.js';
@@ -63,6 +64,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false, info: unknown): TUser {
+    // The token could not be checked because the database is unreachable: a 503 the app retries,
+    // not a 401 that would log the user out.
+    if (err && toErrorResponse(err).status === 503) throw err;
     if (err || !user) {
       const message = info instanceof Error ? info.message : '';
       throw new AuthenticationFailedException(!err && /no auth token/i.test(message));
