@@ -61,11 +61,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     return503OnClosing: false,
   });
   const fastify = adapter.getInstance();
-  // The request context (request id, SQL statement count) for everything the handler awaits.
+  // The request context (request id, SQL statement count, client) for everything the handler awaits.
   fastify.addHook('onRequest', (request, reply, done) => {
     (request.raw as { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);
-    (request as FastifyRequest & { ctx?: RequestContext }).ctx = { requestId: request.id, queryCount: 0 };
+    const userAgent = request.headers['user-agent'];
+    (request as FastifyRequest & { ctx?: RequestContext }).ctx = {
+      requestId: request.id,
+      queryCount: 0,
+      ip: request.ip,
+      userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+    };
     done();
   });
   // Shutting down: a new request is turned away (the load balancer retries elsewhere) ...

@@ -4,10 +4,16 @@ import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { PermissionDeniedException } from '../http/api-errors.js';
 import { toErrorResponse } from '../http/error-response.js';
+import type { RequestContext } from '../http/request-context.js';
 import { RateLimitService } from '../rate-limit/rate-limit.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import type { Role } from './roles.js';
+
+/** The caller, for what the request writes (the audit log reads it from the request context). */
+function setActor(request: { user?: AuthUser; ctx?: RequestContext }): void {
+  if (request.ctx && request.user) request.ctx.actorId = request.user.id;
+}
 
 /** 401 with DRF's wording and a WWW-Authenticate challenge. */
 export class AuthenticationFailedException extends UnauthorizedException {
@@ -39,11 +45,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets);
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser; ctx?: RequestContext }>();
     if (isPublic) {
       if (request.headers.authorization) {
         try {
           await super.canActivate(context);
+          setActor(request);
         } catch {
           request.user = undefined;
         }
@@ -58,6 +67,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       await this.limits.consumeGeneral(request as unknown as FastifyRequest);
       throw err;
     }
+    setActor(request);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles?.length && !roles.includes(request.user!.role)) throw new PermissionDeniedException();
     return true;
