@@ -10,6 +10,7 @@ import { RedisModule } from './common/redis/redis.module.js';
 import { configNamespaces, validateEnv } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         QueueModule,
+        AuditModule,
         MetricsModule,
         RealtimeModule,
         StorageModule,
