@@ -1,5 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { FieldValidationException, type FieldErrors } from './api-errors.js';
+import { HttpException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { FieldValidationException, NON_FIELD_ERRORS, type FieldErrors } from './api-errors.js';
 
 const REQUIRED = 'This field is required.';
 const NOT_ALLOWED = 'This field is not allowed.';
@@ -28,9 +28,45 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   return out;
 }
 
+/** Deeper than any body, query or form this API takes; deeper input is refused before it is walked. */
+export const MAX_INPUT_DEPTH = 32;
+
+/** How deeply arrays and objects nest in `value` (iteratively, so hostile input cannot overflow the stack). */
+export function nestingDepth(value: unknown, limit = Infinity): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Input that class-transformer cannot map (an array where a nested object is
+ * declared makes it throw a TypeError; absurd nesting overflows its stack)
+ * is the client's mistake: a 400 under non_field_errors, never a 500.
+ */
+class ContractValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (nestingDepth(value, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
+      throw FieldValidationException.of(NON_FIELD_ERRORS, 'The input is nested too deeply.');
+    }
+    try {
+      return await super.transform(value, metadata);
+    } catch (err) {
+      if (err instanceof HttpException) throw err;
+      throw FieldValidationException.of(NON_FIELD_ERRORS, 'The input does not have the expected shape.');
+    }
+  }
+}
+
 /** whitelist + forbidNonWhitelisted + transform, answering in the DRF shape. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ContractValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
