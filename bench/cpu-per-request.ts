@@ -46,7 +46,7 @@ const project = await startServer(
       (process.env.EXTRA_ENV ?? '')
         .split(' ')
         .filter(Boolean)
-        .map((kv) => kv.split('=')),
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
     ),
   },
   await freePort(),

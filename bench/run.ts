@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { freePort, load, pick, rssMb, startServer, type LoadResult, type Server } from './lib.js';
+import { FakeBkash } from '../test/helpers/fake-gateways.js';
 import { ADMIN_PHONE, BENCH_PASSWORD, citizenPhone, CITIZENS, seed, staffPhone, STAFF } from './seed.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -90,6 +91,9 @@ async function main(): Promise<void> {
     JWT_ISSUER: 'clean-care',
     JWT_AUDIENCE: 'clean-care-app',
   };
+  // The outside world: a fake bKash (the real adapter runs against it) for payment create.
+  const bkash = new FakeBkash();
+  await bkash.start();
   const projectPort = await freePort();
   const project = await startServer(
     'project',
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
       DB_CREATE_IF_MISSING: 'false',
       METRICS_PORT: String(await freePort()),
       MEDIA_ROOT: 'bench/.tmp/media',
+      ...bkash.env(),
     },
     projectPort,
     '/api/v1/health/ready',
@@ -225,6 +230,47 @@ async function main(): Promise<void> {
         body: () => JSON.stringify({ phone: citizenPhone(1 + Math.floor(Math.random() * CITIZENS)), password: BENCH_PASSWORD }),
       }),
     },
+    {
+      name: '6. notices list (citizen, ward-targeted)',
+      floor: false,
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        path: '/api/v1/notices',
+        headers: () => bearer(pick(citizens)),
+      }),
+    },
+    {
+      name: '7. collection schedules by ward (public)',
+      floor: false,
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        path: '/api/v1/waste-management/schedules',
+        each: () => ({ path: `/api/v1/waste-management/schedules?ward=${pick(seeded.wardIds)}`, headers: {} }),
+      }),
+    },
+    {
+      name: '8. payment create (bKash)',
+      floor: false,
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        method: 'POST',
+        path: '/api/v1/payments',
+        body: () =>
+          JSON.stringify({
+            service_type: 'holding_tax',
+            amount: '1250.00',
+            payment_method: 'bkash',
+            phone_number: '01712345678',
+          }),
+        headers: () => bearer(pick(citizens)),
+      }),
+    },
   ];
 
   const rows: Row[] = [];
@@ -252,6 +298,7 @@ async function main(): Promise<void> {
   const rss = rssMb(project.process.pid!);
   await project.stop();
   await floor.stop();
+  await bkash.stop();
 
   const minutes = (performance.now() - t0) / 60_000;
   const report = renderReport(rows, {

@@ -164,6 +164,31 @@ export async function seed(databaseUrl: string): Promise<SeedSummary> {
       SELECT c.id, c.user_id, 1 + (s.r2 % 5), 'ধন্যবাদ', c.resolved_at + interval '3 hours'
         FROM complaints c JOIN seed_complaints s ON s.id = c.id
        WHERE c.status = 'সমাধান হয়েছে' AND s.r1 < 600`);
+    // Notices: 400 over the past year, a quarter city-wide, the rest for one to three wards; some expired.
+    await client.query(`
+      INSERT INTO notices (title, content, category, priority, all_wards, published_at, expires_at)
+      SELECT 'নোটিশ ' || i || ': ' || (ARRAY['ময়লা সংগ্রহের সময় পরিবর্তন', 'পানি সরবরাহ বন্ধ থাকবে', 'মশক নিধন অভিযান', 'হোল্ডিং ট্যাক্স জমার শেষ তারিখ'])[1 + i % 4],
+             'বিস্তারিত জানতে ওয়ার্ড কার্যালয়ে যোগাযোগ করুন। Details at the ward office.',
+             (ARRAY['general', 'cleanliness', 'waste_collection', 'water_supply', 'tax_fees'])[1 + i % 5],
+             (ARRAY['low', 'normal', 'normal', 'high', 'urgent'])[1 + i % 5],
+             i % 4 = 0,
+             now() - (i * interval '22 hours'),
+             CASE WHEN i % 3 = 0 THEN now() - (i * interval '22 hours') + interval '30 days' END
+        FROM generate_series(1, 400) i`);
+    await client.query(`
+      INSERT INTO notice_wards (notice_id, ward_id)
+      SELECT DISTINCT n.id, w.id
+        FROM notices n CROSS JOIN LATERAL generate_series(0, 2) k
+        JOIN wards w ON w.number = 1 + ((abs(hashtext(n.id::text)) + k * 7) % ${WARDS})
+       WHERE NOT n.all_wards`);
+    // Collection schedules: two or three per ward.
+    await client.query(`
+      INSERT INTO waste_collection_schedules (ward_id, waste_types, weekdays, start_time, end_time, notes)
+      SELECT w.id, (ARRAY[ARRAY['household','organic'], ARRAY['recyclable'], ARRAY['hazardous','electronic']])[k]::varchar[],
+             (ARRAY[ARRAY[0,2,4], ARRAY[1,5], ARRAY[3]])[k]::smallint[],
+             (ARRAY['07:00', '16:00', '10:00'])[k]::time, (ARRAY['09:00', '18:00', '12:00'])[k]::time,
+             'বাসার সামনে ব্যাগে রাখুন'
+        FROM wards w CROSS JOIN generate_series(1, 2 + (random() < 0.5)::int) k`);
     await client.query('COMMIT');
     await client.query('VACUUM ANALYZE');
     return { wardIds, seconds: (Date.now() - started) / 1000 };

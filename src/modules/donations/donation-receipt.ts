@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { toIso } from '../../common/time/dhaka-time.js';
 
 export interface ReceiptData {
@@ -27,7 +26,9 @@ function printable(text: string): string {
 }
 
 /** A one-page A5 receipt for a completed donation. */
-export function renderDonationReceipt(data: ReceiptData): Promise<Buffer> {
+export async function renderDonationReceipt(data: ReceiptData): Promise<Buffer> {
+  // Loaded on the first receipt, not at start.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A5',
