@@ -1,4 +1,5 @@
 import type { ChoiceSet } from '../../common/choices.js';
+import { CONVERSATION_TYPES } from '../chat/chat.choices.js';
 import { EVENT_TYPES } from '../calendar-events/calendar-event.choices.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '../complaints/complaint.choices.js';
 import { GALLERY_CATEGORIES } from '../gallery/gallery.choices.js';
@@ -45,4 +46,5 @@ export const CHOICE_SETS: Record<string, ChoiceSet> = {
   notice_category: NOTICE_CATEGORIES,
   event_type: EVENT_TYPES,
   gallery_category: GALLERY_CATEGORIES,
+  conversation_type: CONVERSATION_TYPES,
 };
