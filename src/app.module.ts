@@ -11,6 +11,7 @@ import { configNamespaces, validateEnv } from './config/index.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { ChatModule } from './modules/chat/chat.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { GalleryModule } from './modules/gallery/gallery.module.js';
@@ -72,6 +73,7 @@ export class AppModule {
         PaymentsModule,
         DonationsModule,
         ComplaintsModule,
+        ChatModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [

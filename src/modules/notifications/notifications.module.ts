@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
+import { ChatListener } from './listeners/chat.listener.js';
 import { ComplaintsListener } from './listeners/complaints.listener.js';
 import { NoticesListener } from './listeners/notices.listener.js';
 import { DonationsListener } from './listeners/donations.listener.js';
@@ -23,6 +24,7 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
     PaymentsListener,
     DonationsListener,
     ComplaintsListener,
+    ChatListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],
