@@ -172,6 +172,10 @@ describe('chat', () => {
         created_at: expect.stringMatching(TIMESTAMP),
       });
       expect((await t.http.get('/chat/support', { token: citizen.token })).body.id).toBe(mine.body.id);
+      // Opened from two devices at once, it is still one thread.
+      const fresh = await citizenIn(geo.wardIds[0]);
+      const opened = await Promise.all([1, 2, 3].map(() => t.http.get('/chat/support', { token: fresh.token })));
+      expect(new Set(opened.map((r) => r.body.id)).size).toBe(1);
       const byStaff = await t.http.get(`/chat/support?citizen=${citizen.id}`, { token: u.staff.token });
       expect(byStaff.status).toBe(200);
       expect(byStaff.body.id).toBe(mine.body.id);

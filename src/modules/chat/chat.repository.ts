@@ -85,19 +85,24 @@ export class ChatRepository {
     return this.conversationWhere(manager, 'id = $1 FOR UPDATE', [id]);
   }
 
-  /** The citizen's support thread, created (in their home ward) on first use. */
+  /** The citizen's support thread, created (in their home ward) on first use; concurrent first uses get the same one. */
   async supportConversation(citizenId: string): Promise<ConversationRow | null> {
+    const where = `citizen_id = $1 AND type = 'support'`;
+    const existing = await this.conversationWhere(this.dataSource.manager, where, [citizenId]);
+    if (existing) return existing;
     await this.dataSource.query(
       `INSERT INTO conversations (type, citizen_id, ward_id)
        SELECT 'support', u.id, u.ward_id FROM users u WHERE u.id = $1
        ON CONFLICT (citizen_id) WHERE type = 'support' DO NOTHING`,
       [citizenId],
     );
-    return this.conversationWhere(this.dataSource.manager, `citizen_id = $1 AND type = 'support'`, [citizenId]);
+    return this.conversationWhere(this.dataSource.manager, where, [citizenId]);
   }
 
   /** A complaint's thread (its owner and ward), created on first use. */
   async complaintConversation(complaintId: string): Promise<ConversationRow | null> {
+    const existing = await this.conversationWhere(this.dataSource.manager, 'complaint_id = $1', [complaintId]);
+    if (existing) return existing;
     await this.dataSource.query(
       `INSERT INTO conversations (type, citizen_id, complaint_id, ward_id)
        SELECT 'complaint', c.user_id, c.id, c.ward_id FROM complaints c WHERE c.id = $1
