@@ -15,6 +15,7 @@ import { ChatModule } from './modules/chat/chat.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { GalleryModule } from './modules/gallery/gallery.module.js';
+import { EmergencyModule } from './modules/emergency/emergency.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetaModule } from './modules/meta/meta.module.js';
@@ -28,6 +29,7 @@ import { RealtimeGatewayModule } from './modules/realtime/realtime-gateway.modul
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { WasteManagementModule } from './modules/waste-management/waste-management.module.js';
 import { WorkerModule } from './worker.module.js';
 
 export interface AppModuleOptions {
@@ -73,6 +75,8 @@ export class AppModule {
         PaymentsModule,
         DonationsModule,
         ComplaintsModule,
+        EmergencyModule,
+        WasteManagementModule,
         ChatModule,
         ...(options.worker ? [WorkerModule] : []),
       ],

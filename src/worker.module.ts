@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { EmergencyWorkerModule } from './modules/emergency/emergency.module.js';
 import { JobHandlersCheck } from './modules/queue/job-handlers.check.js';
 import { GalleryWorkerModule } from './modules/gallery/gallery.worker.js';
 import { NoticesWorkerModule } from './modules/notices/notices.worker.js';
 import { NotificationsWorkerModule } from './modules/notifications/notifications.module.js';
 import { PaymentsWorkerModule } from './modules/payments/payments.worker.js';
 import { UsersWorkerModule } from './modules/users/users.worker.js';
+import { WasteManagementWorkerModule } from './modules/waste-management/waste-management.worker.js';
 
 /**
  * Every queue processor. Loaded by the worker process, and by the API process
@@ -19,6 +21,8 @@ import { UsersWorkerModule } from './modules/users/users.worker.js';
     NoticesWorkerModule,
     GalleryWorkerModule,
     PaymentsWorkerModule,
+    EmergencyWorkerModule,
+    WasteManagementWorkerModule,
   ],
   providers: [JobHandlersCheck],
 })

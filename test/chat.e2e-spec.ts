@@ -153,6 +153,22 @@ describe('chat', () => {
         [citizen.id, u.staff.id],
       ]);
       expect(rows.rows[0].n).toBe(0);
+
+      // A citizen who turned chat pushes off gets the reply on the socket and in the list, not on the phone.
+      const off = await t.http.patch('/users/me/notification-preferences', { chat: { push: false } }, { token: citizen.token });
+      expect(off.status).toBe(200);
+      const quiet = await t.http.post(
+        `/chat/conversations/${question.conversation_id}/messages`,
+        { message: 'One more thing.' },
+        { token: u.staff.token },
+      );
+      expect(quiet.status).toBe(201);
+      await sleep(500);
+      expect((await pushes()).map((p) => p.data.message_id)).toEqual([reply.body.id]);
+      const pending = await t.db.query(`SELECT count(*)::int AS n FROM outbox_jobs WHERE data->'data'->>'message_id' = $1`, [
+        quiet.body.id,
+      ]);
+      expect(pending.rows[0].n).toBe(0);
     });
 
     it('opens the support thread over REST for the citizen, and for staff of their ward by ?citizen=', async () => {

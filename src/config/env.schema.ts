@@ -259,6 +259,51 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @IsString() SSLCOMMERZ_STORE_PASSWORD?: string;
   /** Payment methods routed through SSLCommerz (comma-separated, of rocket and upay). */
   @IsString() SSLCOMMERZ_METHODS = 'rocket,upay';
+
+  // --- emergency and waste management -------------------------------------
+  /** An emergency request nobody has accepted after this long goes to every admin (default 5 minutes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  EMERGENCY_ESCALATION_DELAY_MS = 300_000;
+
+  /** Citizens notified per transaction when a ward's collection schedule changes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  WASTE_NOTIFY_BATCH_SIZE = 500;
+  // --- push (FCM HTTP v1) ----------------------------------------------------
+  // Configured when a service account is given (inline or as a file) and a
+  // project id is known (FCM_PROJECT_ID, else the account's project_id).
+  // Unset → pushes are logged, not sent.
+  /** Firebase project id; defaults to the service account's `project_id`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  FCM_PROJECT_ID?: string;
+
+  /** The service account key as inline JSON (the file Firebase downloads, on one line). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  FCM_SERVICE_ACCOUNT_JSON?: string;
+
+  /** Path of the service account key file (instead of FCM_SERVICE_ACCOUNT_JSON). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  FCM_SERVICE_ACCOUNT_FILE?: string;
+
+  /** Base URL of the FCM HTTP v1 API (messages go to {base}/v1/projects/{id}/messages:send). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  FCM_BASE_URL = 'https://fcm.googleapis.com';
+
+  /** Time limit of one FCM or OAuth request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  FCM_TIMEOUT_MS = 10_000;
 }
 
 export type Env = EnvironmentVariables;
@@ -276,6 +321,12 @@ export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables 
   }
   if (env.STORAGE_DRIVER === 's3' && !env.S3_BUCKET) {
     problems.push('S3_BUCKET: required when STORAGE_DRIVER=s3');
+  }
+  if (env.FCM_SERVICE_ACCOUNT_JSON && env.FCM_SERVICE_ACCOUNT_FILE) {
+    problems.push('FCM_SERVICE_ACCOUNT_FILE: set either FCM_SERVICE_ACCOUNT_JSON or FCM_SERVICE_ACCOUNT_FILE, not both');
+  }
+  if (env.FCM_PROJECT_ID && !env.FCM_SERVICE_ACCOUNT_JSON && !env.FCM_SERVICE_ACCOUNT_FILE) {
+    problems.push('FCM_PROJECT_ID: needs FCM_SERVICE_ACCOUNT_JSON or FCM_SERVICE_ACCOUNT_FILE');
   }
   if (problems.length) {
     throw new Error(`Invalid environment configuration:\n  - ${problems.join('\n  - ')}`);

@@ -14,12 +14,20 @@ import { Zone } from '../modules/geography/zone.entity.js';
 import { NoticeView } from '../modules/notices/notice-view.entity.js';
 import { NoticeWard } from '../modules/notices/notice-ward.entity.js';
 import { Notice } from '../modules/notices/notice.entity.js';
+import { EmergencyContact } from '../modules/emergency/emergency-contact.entity.js';
+import { EmergencyRequest } from '../modules/emergency/emergency-request.entity.js';
+import { NotificationFanout } from '../modules/notifications/notification-fanout.entity.js';
+import { NotificationPreference } from '../modules/notifications/notification-preference.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { PaymentIdempotencyKey } from '../modules/payments/payment-idempotency-key.entity.js';
 import { Payment } from '../modules/payments/payment.entity.js';
 import { OutboxJob } from '../modules/queue/outbox-job.entity.js';
 import { UserDevice } from '../modules/users/user-device.entity.js';
 import { User } from '../modules/users/user.entity.js';
+import { CollectionPoint } from '../modules/waste-management/collection-point.entity.js';
+import { PickupRequest } from '../modules/waste-management/pickup-request.entity.js';
+import { WasteGuideline } from '../modules/waste-management/waste-guideline.entity.js';
+import { WasteSchedule } from '../modules/waste-management/waste-schedule.entity.js';
 
 /**
  * Every entity, listed once for the app, the TypeORM CLI (migrations) and the
@@ -35,6 +43,7 @@ export const entities = [
   RefreshToken,
   OtpCode,
   Notification,
+  NotificationPreference,
   OutboxJob,
   Notice,
   NoticeWard,
@@ -46,6 +55,13 @@ export const entities = [
   DonationCampaign,
   Donation,
   ...complaintEntities,
+  NotificationFanout,
+  EmergencyContact,
+  EmergencyRequest,
+  WasteSchedule,
+  CollectionPoint,
+  PickupRequest,
+  WasteGuideline,
   Conversation,
   ChatMessage,
 ];

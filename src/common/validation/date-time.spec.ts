@@ -1,4 +1,4 @@
-import { parseDateOnly, parseDateTime, parseMonth } from './date-time.js';
+import { isTimeOfDay, minutesOfDay, parseDateOnly, parseDateTime, parseMonth } from './date-time.js';
 
 describe('parseDateTime', () => {
   it('reads an offset, Z, or no offset as Dhaka time', () => {
@@ -39,5 +39,16 @@ describe('parseDateOnly and parseMonth', () => {
     expect(parseMonth('2026-13')).toBeUndefined();
     expect(parseMonth('2026-00')).toBeUndefined();
     expect(parseMonth(['2026-03'])).toBeUndefined();
+  });
+});
+
+describe('isTimeOfDay and minutesOfDay', () => {
+  it('accept 24-hour HH:MM times only', () => {
+    expect(isTimeOfDay('00:00')).toBe(true);
+    expect(isTimeOfDay('23:59')).toBe(true);
+    expect(isTimeOfDay('24:00')).toBe(false);
+    expect(isTimeOfDay('7:30')).toBe(false);
+    expect(isTimeOfDay('07:30:00')).toBe(false);
+    expect(minutesOfDay('07:30')).toBe(450);
   });
 });

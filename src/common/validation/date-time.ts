@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ValidateBy } from 'class-validator';
-import { DHAKA_OFFSET_MS } from '../time/dhaka-time.js';
+import { DHAKA_OFFSET_MS, dhakaDate } from '../time/dhaka-time.js';
 
 /** DRF's wording for a datetime it cannot parse. */
 export const DATETIME_FORMAT_MESSAGE =
@@ -97,3 +97,33 @@ export const IsDateOnly = (options: ApiPropertyOptions = {}): PropertyDecorator 
 /** A `YYYY-MM` field (a Dhaka calendar month), kept as the string. */
 export const IsMonth = (options: ApiPropertyOptions = {}): PropertyDecorator =>
   stringFormat('isMonth', parseMonth, MONTH_FORMAT_MESSAGE, { pattern: '^\\d{4}-\\d{2}$', example: '2026-03', ...options });
+
+/** Refuses a `YYYY-MM-DD` day before today in Asia/Dhaka (pair with `@IsDateOnly()`, which checks the format). */
+export const NotBeforeToday = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'notBeforeToday',
+    validator: {
+      // Compared as strings: YYYY-MM-DD orders like the days it names.
+      validate: (value: unknown) => parseDateOnly(value) === undefined || (value as string) >= dhakaDate(),
+      defaultMessage: () => 'The date cannot be in the past.',
+    },
+  });
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** True for a time of day written HH:MM (24-hour). */
+export const isTimeOfDay = (value: unknown): value is string => typeof value === 'string' && TIME_OF_DAY.test(value);
+
+/** Minutes since midnight of an HH:MM time. */
+export function minutesOfDay(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/** A time of day, HH:MM (24-hour), kept as the string. */
+export const IsTimeOfDay = (options: ApiPropertyOptions = {}): PropertyDecorator =>
+  stringFormat('isTimeOfDay', (v) => (isTimeOfDay(v) ? v : undefined), 'Time has wrong format. Use HH:MM (24-hour).', {
+    pattern: TIME_OF_DAY.source,
+    example: '07:30',
+    ...options,
+  });

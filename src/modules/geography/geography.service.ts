@@ -175,6 +175,12 @@ export class GeographyService {
     return ids.filter((id) => !known.has(id));
   }
 
+  /** A 400 keyed by `field` (DRF's "Invalid pk" message per id) unless every id is a ward. */
+  async assertWardsExist(field: string, ids: Array<string | null | undefined>): Promise<void> {
+    const missing = await this.missingWardIds([...new Set(ids.filter((id): id is string => !!id))]);
+    if (missing.length) throw FieldValidationException.of(field, ...missing.map(doesNotExist));
+  }
+
   // --- helpers -----------------------------------------------------------------
   private async findCity(id: string): Promise<CityCorporation> {
     const found = await this.cities.findOneBy({ id });

@@ -4,7 +4,10 @@ import { EVENT_TYPES } from '../calendar-events/calendar-event.choices.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '../complaints/complaint.choices.js';
 import { GALLERY_CATEGORIES } from '../gallery/gallery.choices.js';
 import { NOTICE_CATEGORIES, NOTICE_PRIORITIES } from '../notices/notice.choices.js';
+import { EMERGENCY_CONTACT_TYPES, EMERGENCY_STATUSES, EMERGENCY_TYPES } from '../emergency/emergency.choices.js';
+import { NOTIFICATION_CATEGORY_CHOICES } from '../notifications/notification.choices.js';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../payments/payment.choices.js';
+import { GUIDELINE_CATEGORIES, PICKUP_STATUSES, WASTE_TYPES, WEEKDAYS } from '../waste-management/waste.choices.js';
 
 const USER_ROLES = [
   { value: 'citizen', label_bn: 'নাগরিক', label_en: 'Citizen' },
@@ -46,5 +49,13 @@ export const CHOICE_SETS: Record<string, ChoiceSet> = {
   notice_category: NOTICE_CATEGORIES,
   event_type: EVENT_TYPES,
   gallery_category: GALLERY_CATEGORIES,
+  emergency_type: EMERGENCY_TYPES,
+  emergency_status: EMERGENCY_STATUSES,
+  emergency_contact_type: EMERGENCY_CONTACT_TYPES,
+  waste_type: WASTE_TYPES,
+  weekday: WEEKDAYS,
+  pickup_status: PICKUP_STATUSES,
+  guideline_category: GUIDELINE_CATEGORIES,
+  notification_category: NOTIFICATION_CATEGORY_CHOICES,
   conversation_type: CONVERSATION_TYPES,
 };

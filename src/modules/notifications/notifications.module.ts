@@ -1,12 +1,21 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { pushConfig, type PushConfig } from '../../config/push.config.js';
 import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
+import { FcmPushSender } from './fcm-push-sender.js';
 import { ChatListener } from './listeners/chat.listener.js';
 import { ComplaintsListener } from './listeners/complaints.listener.js';
-import { NoticesListener } from './listeners/notices.listener.js';
 import { DonationsListener } from './listeners/donations.listener.js';
+import { NoticesListener } from './listeners/notices.listener.js';
 import { PaymentsListener } from './listeners/payments.listener.js';
+import { EmergencyListener } from './listeners/emergency.listener.js';
+import { WasteListener } from './listeners/waste.listener.js';
+import { NotificationFanout } from './notification-fanout.entity.js';
+import { NotificationFanoutService } from './notification-fanout.service.js';
+import { NotificationPreference } from './notification-preference.entity.js';
+import { NotificationPreferencesController } from './notification-preferences.controller.js';
+import { NotificationPreferencesService } from './notification-preferences.service.js';
 import { Notification } from './notification.entity.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsProcessor } from './notifications.processor.js';
@@ -16,14 +25,18 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, UserDevice])],
-  controllers: [NotificationsController],
+  imports: [TypeOrmModule.forFeature([Notification, NotificationFanout, NotificationPreference, UserDevice])],
+  controllers: [NotificationsController, NotificationPreferencesController],
   providers: [
     NotificationsService,
+    NotificationPreferencesService,
     NoticesListener,
     PaymentsListener,
     DonationsListener,
     ComplaintsListener,
+    NotificationFanoutService,
+    EmergencyListener,
+    WasteListener,
     ChatListener,
     {
       provide: SmsSender,
@@ -31,9 +44,21 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
       useFactory: (config: SmsConfig): SmsSender =>
         config.gatewayUrl ? new HttpSmsSender({ ...config, gatewayUrl: config.gatewayUrl }) : new LoggingSmsSender(),
     },
-    { provide: PushSender, useClass: LoggingPushSender },
+    {
+      provide: PushSender,
+      inject: [pushConfig.KEY],
+      useFactory: ({ fcm }: PushConfig): PushSender => {
+        const logger = new Logger('Push');
+        if (!fcm) {
+          logger.log('FCM is not configured: push notifications are logged, not sent');
+          return new LoggingPushSender();
+        }
+        logger.log(`FCM HTTP v1 push for project ${fcm.projectId}`);
+        return new FcmPushSender(fcm);
+      },
+    },
   ],
-  exports: [NotificationsService, SmsSender, PushSender],
+  exports: [NotificationsService, NotificationFanoutService, SmsSender, PushSender],
 })
 export class NotificationsModule {}
 

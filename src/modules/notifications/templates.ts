@@ -1,4 +1,7 @@
+import { choiceLabel } from '../../common/choices.js';
+import { EMERGENCY_TYPES } from '../emergency/emergency.choices.js';
 import type { Language } from '../users/user.entity.js';
+import { PICKUP_STATUSES, WASTE_TYPES, WEEKDAYS } from '../waste-management/waste.choices.js';
 
 /**
  * Every text a citizen receives by SMS, push or in-app notification, in both
@@ -88,6 +91,105 @@ export const TEMPLATES = {
       body: `Complaint ${trackingNumber} ("${title}") has been assigned to you.`,
     }),
   ),
+  // --- emergency ---------------------------------------------------------------------------------
+  emergencyRequested: bilingual<{ type: string; location: string; description: string }>(
+    ({ type, location, description }) => ({
+      title: `জরুরি সাহায্যের অনুরোধ: ${choiceLabel(EMERGENCY_TYPES, type, 'bn')}`,
+      body: `স্থান: ${location}। ${description}`,
+    }),
+    ({ type, location, description }) => ({
+      title: `Emergency: ${choiceLabel(EMERGENCY_TYPES, type, 'en')}`,
+      body: `Location: ${location}. ${description}`,
+    }),
+  ),
+  emergencyAccepted: bilingual<{ type: string; responder: string }>(
+    ({ type, responder }) => ({
+      title: 'সাহায্য আসছে',
+      body: `আপনার জরুরি অনুরোধ (${choiceLabel(EMERGENCY_TYPES, type, 'bn')}) গ্রহণ করা হয়েছে। ${responder} সাড়া দিচ্ছেন।`,
+    }),
+    ({ type, responder }) => ({
+      title: 'Help is on the way',
+      body: `Your emergency request (${choiceLabel(EMERGENCY_TYPES, type, 'en')}) was accepted. ${responder} is responding.`,
+    }),
+  ),
+  emergencyResolved: bilingual<{ type: string }>(
+    ({ type }) => ({
+      title: 'জরুরি অনুরোধের সমাধান হয়েছে',
+      body: `আপনার জরুরি অনুরোধ (${choiceLabel(EMERGENCY_TYPES, type, 'bn')}) সমাধান হয়েছে বলে চিহ্নিত করা হয়েছে।`,
+    }),
+    ({ type }) => ({
+      title: 'Emergency request resolved',
+      body: `Your emergency request (${choiceLabel(EMERGENCY_TYPES, type, 'en')}) has been marked resolved.`,
+    }),
+  ),
+  emergencyCancelled: bilingual<{ type: string }>(
+    ({ type }) => ({
+      title: 'জরুরি অনুরোধ বাতিল',
+      body: `আপনার জরুরি অনুরোধ (${choiceLabel(EMERGENCY_TYPES, type, 'bn')}) প্রশাসক বাতিল করেছেন।`,
+    }),
+    ({ type }) => ({
+      title: 'Emergency request cancelled',
+      body: `Your emergency request (${choiceLabel(EMERGENCY_TYPES, type, 'en')}) was cancelled by an administrator.`,
+    }),
+  ),
+  emergencyEscalated: bilingual<{ type: string; location: string; minutes: number }>(
+    ({ type, location, minutes }) => ({
+      title: `সাড়া নেই: জরুরি অনুরোধ (${choiceLabel(EMERGENCY_TYPES, type, 'bn')})`,
+      body: `Clean Care: ${minutes} মিনিটেও কোনো কর্মকর্তা জরুরি অনুরোধটি গ্রহণ করেননি। স্থান: ${location}।`,
+    }),
+    ({ type, location, minutes }) => ({
+      title: `No response: emergency (${choiceLabel(EMERGENCY_TYPES, type, 'en')})`,
+      body: `Clean Care: no staff member accepted an emergency request within ${minutes} minutes. Location: ${location}.`,
+    }),
+  ),
+
+  // --- waste management -------------------------------------------------------------------------
+  wasteScheduleChanged: bilingual<WasteScheduleParams>(
+    (p) => ({
+      title: { created: 'বর্জ্য সংগ্রহের নতুন সময়সূচি', updated: 'বর্জ্য সংগ্রহের সময়সূচি পরিবর্তন', deleted: 'বর্জ্য সংগ্রহের সময়সূচি বন্ধ' }[
+        p.change
+      ],
+      body: `${{ created: 'আপনার ওয়ার্ডে নতুন সময়সূচি', updated: 'আপনার ওয়ার্ডের সময়সূচি এখন', deleted: 'আপনার ওয়ার্ডের এই সময়সূচি আর চালু নেই' }[p.change]}: ${scheduleText(p, 'bn')}।`,
+    }),
+    (p) => ({
+      title: {
+        created: 'New waste collection schedule',
+        updated: 'Waste collection schedule changed',
+        deleted: 'Waste collection schedule stopped',
+      }[p.change],
+      body: `${{ created: 'New schedule in your ward', updated: "Your ward's schedule is now", deleted: 'This schedule of your ward has stopped' }[p.change]}: ${scheduleText(p, 'en')}.`,
+    }),
+  ),
+  pickupAssigned: bilingual<{ wasteType: string; address: string; preferredDate: string }>(
+    ({ wasteType, address, preferredDate }) => ({
+      title: 'নতুন বিশেষ বর্জ্য সংগ্রহের অনুরোধ',
+      body: `${choiceLabel(WASTE_TYPES, wasteType, 'bn')}, ${address}, পছন্দের তারিখ ${preferredDate}।`,
+    }),
+    ({ wasteType, address, preferredDate }) => ({
+      title: 'New special pickup request',
+      body: `${choiceLabel(WASTE_TYPES, wasteType, 'en')}, ${address}, preferred date ${preferredDate}.`,
+    }),
+  ),
+  pickupStatusChanged: bilingual<{ wasteType: string; status: string; date: string | null }>(
+    ({ wasteType, status, date }) => ({
+      title: `বিশেষ বর্জ্য সংগ্রহ: ${choiceLabel(PICKUP_STATUSES, status, 'bn')}`,
+      body: `Clean Care: আপনার ${choiceLabel(WASTE_TYPES, wasteType, 'bn')} সংগ্রহের অনুরোধ এখন "${choiceLabel(PICKUP_STATUSES, status, 'bn')}"${date ? `, তারিখ ${date}` : ''}।`,
+    }),
+    ({ wasteType, status, date }) => ({
+      title: `Special pickup: ${choiceLabel(PICKUP_STATUSES, status, 'en')}`,
+      body: `Clean Care: your ${choiceLabel(WASTE_TYPES, wasteType, 'en')} pickup request is now "${choiceLabel(PICKUP_STATUSES, status, 'en')}"${date ? `, date ${date}` : ''}.`,
+    }),
+  ),
+  pickupCancelledByRequester: bilingual<{ wasteType: string; address: string }>(
+    ({ wasteType, address }) => ({
+      title: 'বিশেষ বর্জ্য সংগ্রহের অনুরোধ বাতিল',
+      body: `নাগরিক অনুরোধটি বাতিল করেছেন: ${choiceLabel(WASTE_TYPES, wasteType, 'bn')}, ${address}।`,
+    }),
+    ({ wasteType, address }) => ({
+      title: 'Special pickup request cancelled',
+      body: `The citizen cancelled the request: ${choiceLabel(WASTE_TYPES, wasteType, 'en')}, ${address}.`,
+    }),
+  ),
   /** A staff reply in a chat, pushed to the citizen's phone. */
   chatMessage: bilingual<{ sender: string; excerpt: string }>(
     ({ sender, excerpt }) => ({ title: `${sender} থেকে নতুন বার্তা`, body: excerpt || 'একটি ফাইল পাঠানো হয়েছে।' }),
@@ -95,13 +197,40 @@ export const TEMPLATES = {
   ),
 } as const;
 
+interface WasteScheduleParams {
+  change: 'created' | 'updated' | 'deleted';
+  wasteTypes: string[];
+  weekdays: number[];
+  startTime: string;
+  endTime: string;
+}
+
+/** "রবিবার, বুধবার 07:00–09:00 (গৃহস্থালি বর্জ্য)" */
+function scheduleText(p: WasteScheduleParams, language: Language): string {
+  const days = [...p.weekdays]
+    .sort((a, b) => a - b)
+    .map((d) => choiceLabel(WEEKDAYS, String(d), language))
+    .join(', ');
+  const types = p.wasteTypes.map((t) => choiceLabel(WASTE_TYPES, t, language)).join(', ');
+  return `${days} ${p.startTime}–${p.endTime} (${types})`;
+}
+
 export type TemplateName = keyof typeof TEMPLATES;
+export type TemplateParams<N extends TemplateName> = Parameters<(typeof TEMPLATES)[N]['bn']>[0];
+
+/** A template and its parameters, type-checked together: `{ name: 'urgentNotice', params: {...} }`. */
+export type TemplateCall = { [N in TemplateName]: { name: N; params: TemplateParams<N> } }[TemplateName];
 
 export function render<N extends TemplateName>(
   name: N,
   language: Language | undefined,
-  params: Parameters<(typeof TEMPLATES)[N]['bn']>[0],
+  params: TemplateParams<N>,
 ): { title: string; body: string } {
   const template = TEMPLATES[name][language ?? 'bn'] as Template<typeof params>;
   return template(params);
+}
+
+/** Renders `{ name, params }` in `language`. */
+export function renderCall(call: TemplateCall, language: Language | undefined): { title: string; body: string } {
+  return render(call.name, language, call.params);
 }

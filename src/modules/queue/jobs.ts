@@ -8,6 +8,8 @@ export const QUEUES = {
   maintenance: 'maintenance',
   content: 'content',
   payments: 'payments',
+  emergency: 'emergency',
+  wasteManagement: 'waste-management',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -32,6 +34,10 @@ export const JOBS = {
   processPaymentCallback: { queue: QUEUES.payments, name: 'process-payment-callback' },
   /** Re-queries payments pending past PAYMENT_PENDING_TIMEOUT_MS and cancels the unconfirmed (repeatable). */
   expireStalePayments: { queue: QUEUES.payments, name: 'expire-stale-payments' },
+  /** Delayed: an emergency request still unaccepted goes to every admin; no effect once accepted. */
+  escalateEmergency: { queue: QUEUES.emergency, name: 'escalate-emergency' },
+  /** Tells a ward's citizens, in batches, that a collection schedule of their ward changed. */
+  notifyWardSchedule: { queue: QUEUES.wasteManagement, name: 'notify-ward-schedule' },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobKey = keyof typeof JOBS;
@@ -43,16 +49,39 @@ export interface SendSmsJob {
 
 export interface SendPushJob {
   userId: string;
+  /** The in-app notification this push announces (sent to the app as `notification_id`). */
+  notificationId?: string;
   title: string;
   body: string;
   data?: Record<string, string>;
   category: string;
+  /** Devices an earlier attempt of this job reached; a retry skips them. Written by the handler. */
+  deliveredDeviceIds?: string[];
 }
 
 export interface ProcessPaymentCallbackJob {
   paymentId: string;
   /** The callback's parameters: only a hint of which gateway call to make, never trusted. */
   params: Record<string, string>;
+}
+
+export interface EscalateEmergencyJob {
+  requestId: string;
+}
+
+export type ScheduleChangeKind = 'created' | 'updated' | 'deleted';
+
+export interface NotifyWardScheduleJob {
+  wardId: string;
+  scheduleId: string;
+  change: ScheduleChangeKind;
+  /** The schedule's version after the change: one notification per (schedule, version, ward). */
+  version: number;
+  /** The schedule as it now is (as it was, for a deletion), for the message. */
+  wasteTypes: string[];
+  weekdays: number[];
+  startTime: string;
+  endTime: string;
 }
 
 export interface JobPayloads {
@@ -63,6 +92,8 @@ export interface JobPayloads {
   makeGalleryThumbnail: { photoId: string };
   processPaymentCallback: ProcessPaymentCallbackJob;
   expireStalePayments: Record<string, never>;
+  escalateEmergency: EscalateEmergencyJob;
+  notifyWardSchedule: NotifyWardScheduleJob;
 }
 
 /** Retries with exponential backoff and bounded retention, unless a job says otherwise. */

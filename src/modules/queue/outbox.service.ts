@@ -13,6 +13,8 @@ export interface EnqueueOptions {
   jobId?: string;
   attempts?: number;
   priority?: number;
+  /** Overrides the default exponential backoff, e.g. `RETRY_AFTER_BACKOFF`. */
+  backoff?: { type: string; delay?: number; options?: Record<string, unknown> };
   /**
    * Drop the job from Redis once it completes / finally fails, so its `jobId`
    * deduplicates only while the job is waiting or running (Bull keeps the
@@ -32,15 +34,34 @@ export class OutboxService {
   constructor(private readonly relay: OutboxRelay) {}
 
   async enqueue<K extends JobKey>(uow: UnitOfWork, job: K, data: JobPayloads[K], options: EnqueueOptions = {}): Promise<string> {
+    const row = this.row(job, data, options);
+    await uow.manager.insert(OutboxJob, row as QueryDeepPartialEntity<OutboxJob>);
+    uow.afterCommit(() => this.relay.kick());
+    return options.jobId ?? row.id!;
+  }
+
+  /** Many jobs of one kind in a single INSERT (fan-outs); same guarantees as `enqueue`. */
+  async enqueueMany<K extends JobKey>(
+    uow: UnitOfWork,
+    job: K,
+    items: Array<{ data: JobPayloads[K]; options?: EnqueueOptions }>,
+  ): Promise<void> {
+    if (!items.length) return;
+    const rows = items.map((item) => this.row(job, item.data, item.options ?? {}));
+    await uow.manager.insert(OutboxJob, rows as QueryDeepPartialEntity<OutboxJob>[]);
+    uow.afterCommit(() => this.relay.kick());
+  }
+
+  private row<K extends JobKey>(job: K, data: JobPayloads[K], options: EnqueueOptions): Partial<OutboxJob> {
     const def = JOBS[job];
-    const id = randomUUID();
     const opts: Record<string, unknown> = {};
     if (options.attempts !== undefined) opts.attempts = options.attempts;
     if (options.priority !== undefined) opts.priority = options.priority;
+    if (options.backoff !== undefined) opts.backoff = options.backoff;
     if (options.removeOnComplete !== undefined) opts.removeOnComplete = options.removeOnComplete;
     if (options.removeOnFail !== undefined) opts.removeOnFail = options.removeOnFail;
-    const row: Partial<OutboxJob> = {
-      id,
+    return {
+      id: randomUUID(),
       queue: def.queue,
       name: def.name,
       data,
@@ -48,8 +69,5 @@ export class OutboxService {
       opts: Object.keys(opts).length ? opts : null,
       runAt: options.delayMs ? new Date(Date.now() + options.delayMs) : null,
     };
-    await uow.manager.insert(OutboxJob, row as QueryDeepPartialEntity<OutboxJob>);
-    uow.afterCommit(() => this.relay.kick());
-    return options.jobId ?? id;
   }
 }

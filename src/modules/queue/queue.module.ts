@@ -6,8 +6,11 @@ import { DEFAULT_JOB_OPTIONS, QUEUES } from './jobs.js';
 import { OutboxJob } from './outbox-job.entity.js';
 import { OutboxRelay } from './outbox.relay.js';
 import { OutboxService } from './outbox.service.js';
+import { BACKOFF_STRATEGIES } from './retry-later.js';
 
-const queueRegistrations = BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })));
+const queueRegistrations = BullModule.registerQueue(
+  ...Object.values(QUEUES).map((name) => ({ name, settings: { backoffStrategies: BACKOFF_STRATEGIES } })),
+);
 
 /**
  * Bull on Redis, every queue of `jobs.ts` registered, and the outbox through

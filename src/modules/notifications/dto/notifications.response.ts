@@ -1,3 +1,5 @@
+import type { NotificationCategory } from '../notification.entity.js';
+
 export class NotificationResponse {
   id: string;
   category: string;
@@ -16,4 +18,25 @@ export class UnreadCountResponse {
 export class ReadAllResponse {
   /** How many notifications were marked read. */
   updated: number;
+}
+
+export class ChannelPreferenceResponse {
+  sms: boolean;
+  push: boolean;
+  /** True for payment and account messages: their SMS and push cannot be turned off. */
+  always_on: boolean;
+}
+
+/** Every notification category with its channels (on unless the user turned them off). */
+export class NotificationPreferencesResponse implements Record<NotificationCategory, ChannelPreferenceResponse> {
+  account: ChannelPreferenceResponse;
+  complaint: ChannelPreferenceResponse;
+  payment: ChannelPreferenceResponse;
+  donation: ChannelPreferenceResponse;
+  emergency: ChannelPreferenceResponse;
+  notice: ChannelPreferenceResponse;
+  waste: ChannelPreferenceResponse;
+  event: ChannelPreferenceResponse;
+  chat: ChannelPreferenceResponse;
+  system: ChannelPreferenceResponse;
 }

@@ -4,8 +4,9 @@ import type { UnitOfWork } from '../../../database/unit-of-work.js';
 import { ChatMessageSent, ChatMessagesRead } from '../../chat/chat.events.js';
 import { excerpt, messageRooms, readReceiptRooms } from '../../chat/chat.rules.js';
 import { OutboxService } from '../../queue/outbox.service.js';
+import { RETRY_AFTER_BACKOFF } from '../../queue/retry-later.js';
 import { RealtimePublisher } from '../../realtime/realtime.publisher.js';
-import { User } from '../../users/user.entity.js';
+import { NotificationPreferencesService, recipientKey } from '../notification-preferences.service.js';
 import { render } from '../templates.js';
 
 /** Socket event carrying a new message (SPEC: `chat_message`). */
@@ -17,15 +18,16 @@ export const CHAT_READ_EVENT = 'chat_read';
  * Delivers chat messages and read receipts after the commit, through Redis
  * to whichever instance the receivers are connected to (chat.rules decides
  * the rooms). A staff reply also goes to the citizen's phone as a push
- * notification, so it reaches them when the app is closed; there is no
- * in-app notification row per message — the conversation list's unread
- * counts are the in-app signal.
+ * notification (unless they turned chat pushes off), so it reaches them when
+ * the app is closed; there is no in-app notification row per message — the
+ * conversation list's unread counts are the in-app signal.
  */
 @Injectable()
 export class ChatListener {
   constructor(
     private readonly realtime: RealtimePublisher,
     private readonly outbox: OutboxService,
+    private readonly preferences: NotificationPreferencesService,
   ) {}
 
   @OnDomainEvent(ChatMessageSent.eventName)
@@ -35,22 +37,25 @@ export class ChatListener {
     const except = event.originSocketId ? [event.originSocketId] : [];
     uow.afterCommit(() => this.realtime.toRooms(rooms, CHAT_MESSAGE_EVENT, message, except));
     if (message.sender_id === conversation.citizenId) return;
-    const citizen = await uow.manager.findOne(User, {
-      where: { id: conversation.citizenId },
-      select: { id: true, language: true, isActive: true },
-    });
-    if (!citizen?.isActive) return;
+    const wanted = { userId: conversation.citizenId, category: 'chat' as const };
+    const citizen = (await this.preferences.recipients(uow.manager, [wanted])).get(recipientKey(wanted.userId, wanted.category));
+    if (!citizen?.isActive || !citizen.push) return;
     const text = render('chatMessage', citizen.language, {
       sender: message.sender_name,
       excerpt: excerpt(message.message, message.attachment !== null),
     });
-    await this.outbox.enqueue(uow, 'sendPush', {
-      userId: citizen.id,
-      title: text.title,
-      body: text.body,
-      data: { conversation_id: conversation.id, message_id: message.id },
-      category: 'chat',
-    });
+    await this.outbox.enqueue(
+      uow,
+      'sendPush',
+      {
+        userId: conversation.citizenId,
+        title: text.title,
+        body: text.body,
+        data: { conversation_id: conversation.id, message_id: message.id },
+        category: 'chat',
+      },
+      { backoff: RETRY_AFTER_BACKOFF },
+    );
   }
 
   @OnDomainEvent(ChatMessagesRead.eventName)

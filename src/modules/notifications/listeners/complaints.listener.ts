@@ -6,9 +6,7 @@ import { STATUS_RESOLVED } from '../../complaints/complaint.choices.js';
 import { statusLabelEn } from '../../complaints/complaint.rules.js';
 import { ComplaintAssigned, ComplaintStatusChanged } from '../../complaints/complaints.events.js';
 import { RealtimePublisher } from '../../realtime/realtime.publisher.js';
-import { User } from '../../users/user.entity.js';
 import { NotificationsService } from '../notifications.service.js';
-import { render } from '../templates.js';
 
 /** Socket event the owner's app receives when a complaint changes status. */
 export const COMPLAINT_STATUS_EVENT = 'complaint_status';
@@ -28,19 +26,18 @@ export class ComplaintsListener {
   /** The owner gets an in-app notification, an SMS and a push in their language, and a socket event. */
   @OnDomainEvent(ComplaintStatusChanged.eventName)
   async onComplaintStatusChanged(event: ComplaintStatusChanged, uow: UnitOfWork): Promise<void> {
-    const owner = await uow.manager.findOne(User, { where: { id: event.ownerId }, select: { id: true, language: true } });
-    if (!owner) return;
-    const text = render('complaintStatusChanged', owner.language, {
-      trackingNumber: event.trackingNumber,
-      statusBn: event.toStatus,
-      statusEn: statusLabelEn(event.toStatus),
-      resolved: event.toStatus === STATUS_RESOLVED,
-    });
     await this.notifications.notify(uow, {
-      userId: owner.id,
+      userId: event.ownerId,
       category: 'complaint',
-      title: text.title,
-      body: text.body,
+      template: {
+        name: 'complaintStatusChanged',
+        params: {
+          trackingNumber: event.trackingNumber,
+          statusBn: event.toStatus,
+          statusEn: statusLabelEn(event.toStatus),
+          resolved: event.toStatus === STATUS_RESOLVED,
+        },
+      },
       data: { complaint_id: event.complaintId, tracking_number: event.trackingNumber, status: event.toStatus },
       sms: true,
       push: true,
@@ -54,20 +51,16 @@ export class ComplaintsListener {
       resolved_at: toIso(event.resolvedAt),
       changed_at: toIso(event.changedAt),
     };
-    uow.afterCommit(() => this.realtime.toUser(owner.id, COMPLAINT_STATUS_EVENT, payload));
+    uow.afterCommit(() => this.realtime.toUser(event.ownerId, COMPLAINT_STATUS_EVENT, payload));
   }
 
   /** The assignee gets an in-app notification and a push. */
   @OnDomainEvent(ComplaintAssigned.eventName)
   async onComplaintAssigned(event: ComplaintAssigned, uow: UnitOfWork): Promise<void> {
-    const assignee = await uow.manager.findOne(User, { where: { id: event.assigneeId }, select: { id: true, language: true } });
-    if (!assignee) return;
-    const text = render('complaintAssigned', assignee.language, { trackingNumber: event.trackingNumber, title: event.title });
     await this.notifications.notify(uow, {
-      userId: assignee.id,
+      userId: event.assigneeId,
       category: 'complaint',
-      title: text.title,
-      body: text.body,
+      template: { name: 'complaintAssigned', params: { trackingNumber: event.trackingNumber, title: event.title } },
       data: { complaint_id: event.complaintId, tracking_number: event.trackingNumber },
       push: true,
     });

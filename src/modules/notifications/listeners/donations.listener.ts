@@ -3,9 +3,7 @@ import { OnDomainEvent } from '../../../common/events/domain-event.js';
 import type { UnitOfWork } from '../../../database/unit-of-work.js';
 import { earnsThankYou } from '../../donations/dto/donations.dto.js';
 import { DonationCompleted } from '../../donations/donations.events.js';
-import { User } from '../../users/user.entity.js';
 import { NotificationsService } from '../notifications.service.js';
-import { render } from '../templates.js';
 
 /** A thank-you (in-app and push) for a completed donation strictly above 10,000 taka. */
 @Injectable()
@@ -15,16 +13,13 @@ export class DonationsListener {
   @OnDomainEvent(DonationCompleted.eventName)
   async onDonationCompleted(event: DonationCompleted, uow: UnitOfWork): Promise<void> {
     if (!earnsThankYou(event.amount)) return;
-    const user = await uow.manager.findOne(User, { where: { id: event.userId }, select: { id: true, language: true } });
-    const text = render('donationThanks', user?.language, {
-      campaign: event.campaignTitle,
-      amount: event.amount,
-      receipt: event.receiptNumber,
-    });
     await this.notifications.notify(uow, {
       userId: event.userId,
       category: 'donation',
-      ...text,
+      template: {
+        name: 'donationThanks',
+        params: { campaign: event.campaignTitle, amount: event.amount, receipt: event.receiptNumber },
+      },
       data: { donation_id: event.donationId, receipt_number: event.receiptNumber },
       push: true,
     });

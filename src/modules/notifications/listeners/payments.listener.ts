@@ -3,9 +3,7 @@ import { OnDomainEvent } from '../../../common/events/domain-event.js';
 import type { UnitOfWork } from '../../../database/unit-of-work.js';
 import { PAYMENT_STATUSES } from '../../payments/payment.choices.js';
 import { PaymentCompleted, PaymentFailed, PaymentRefunded } from '../../payments/payments.events.js';
-import { User } from '../../users/user.entity.js';
 import { NotificationsService } from '../notifications.service.js';
-import { render } from '../templates.js';
 
 /**
  * Tells the payer how a payment ended: the seed's SMS, an in-app
@@ -28,12 +26,10 @@ export class PaymentsListener {
 
   @OnDomainEvent(PaymentRefunded.eventName)
   async onPaymentRefunded(event: PaymentRefunded, uow: UnitOfWork): Promise<void> {
-    const language = await this.language(uow, event.payment.userId);
-    const text = render('paymentRefunded', language, { amount: event.refundedAmount });
     await this.notifications.notify(uow, {
       userId: event.payment.userId,
       category: 'payment',
-      ...text,
+      template: { name: 'paymentRefunded', params: { amount: event.refundedAmount } },
       data: { payment_id: event.payment.paymentId, status: 'refunded' },
       sms: true,
       push: true,
@@ -42,23 +38,13 @@ export class PaymentsListener {
 
   private async notifyStatus(uow: UnitOfWork, userId: string, paymentId: string, status: string, amount: string): Promise<void> {
     const choice = PAYMENT_STATUSES.find((s) => s.value === status)!;
-    const text = render('paymentStatus', await this.language(uow, userId), {
-      statusBn: choice.label_bn,
-      statusEn: choice.label_en,
-      amount,
-    });
     await this.notifications.notify(uow, {
       userId,
       category: 'payment',
-      ...text,
+      template: { name: 'paymentStatus', params: { statusBn: choice.label_bn, statusEn: choice.label_en, amount } },
       data: { payment_id: paymentId, status },
       sms: true,
       push: true,
     });
-  }
-
-  private async language(uow: UnitOfWork, userId: string): Promise<User['language'] | undefined> {
-    const user = await uow.manager.findOne(User, { where: { id: userId }, select: { id: true, language: true } });
-    return user?.language;
   }
 }

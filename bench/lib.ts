@@ -1,0 +1,115 @@
+/** Process, HTTP and load-generation helpers of the benchmark. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import autocannon from 'autocannon';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface Server {
+  name: string;
+  url: string;
+  process: ChildProcess;
+  /** Milliseconds from spawn to the first successful readiness probe. */
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+/** Spawns a server and waits until `probePath` answers 200. */
+export async function startServer(name: string, command: string, args: string[], env: Record<string, string>, port: number, probePath: string): Promise<Server> {
+  const started = performance.now();
+  const child = spawn(command, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${stderr}`);
+    try {
+      const res = await fetch(`${url}${probePath}`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 60_000) throw new Error(`${name} not ready after 60 s: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const readyMs = performance.now() - started;
+  return {
+    name,
+    url,
+    process: child,
+    readyMs,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Resident set size of a process in MB (Linux /proc). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+export interface LoadSpec {
+  url: string;
+  connections: number;
+  durationSec: number;
+  method?: 'GET' | 'POST';
+  path: string;
+  body?: () => string;
+  /** Headers for each request (e.g. a rotating bearer token). */
+  headers?: () => Record<string, string>;
+  /** Rewrites the path for each request (e.g. a rotating id). */
+  pathFor?: () => string;
+}
+
+/** One autocannon run; any non-2xx answer, error or timeout counts as an error. */
+export async function load(spec: LoadSpec): Promise<LoadResult> {
+  const result = await autocannon({
+    url: spec.url,
+    connections: spec.connections,
+    duration: spec.durationSec,
+    pipelining: 1,
+    timeout: 10,
+    requests: [
+      {
+        method: spec.method ?? 'GET',
+        path: spec.path,
+        setupRequest: (req) => {
+          const headers = { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...(spec.headers?.() ?? {}) };
+          return { ...req, path: spec.pathFor?.() ?? spec.path, headers, body: spec.body?.() };
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
+  };
+}
+
+export const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)];

@@ -1,0 +1,314 @@
+/**
+ * `npm run bench`: builds (npm script), creates a scratch database, migrates,
+ * seeds realistic volume in bulk SQL, starts the built server as `npm start`
+ * runs it (one process) and the floor (bench/floor.ts), and runs each
+ * scenario on both, alternately, with a warm-up, at 32 and 128 connections.
+ * Prints the table and writes bench/RESULTS.md.
+ *
+ * Environment: BENCH_DATABASE_URL (admin connection, default
+ * postgres://postgres@127.0.0.1:5432/postgres), BENCH_DURATION (seconds per
+ * measured run, default 8), BENCH_WARMUP (default 2), BENCH_CONNECTIONS
+ * (default "32,128").
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import pg from 'pg';
+import { freePort, load, pick, rssMb, startServer, type LoadResult, type Server } from './lib.js';
+import { ADMIN_PHONE, BENCH_PASSWORD, citizenPhone, CITIZENS, seed, staffPhone, STAFF } from './seed.js';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = 'cc_bench';
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '32,128').split(',').map(Number);
+const SECRET_KEY = 'bench-secret-key-bench-secret-key-0123456789';
+const SEARCH = 'ময়লা';
+const IN_PROGRESS = 'প্রক্রিয়াধীন';
+
+const dbUrl = (() => {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB_NAME}`;
+  return url.toString();
+})();
+
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+interface Session {
+  token: string;
+  complaintId?: string;
+}
+
+interface Row {
+  scenario: string;
+  connections: number;
+  project: LoadResult;
+  floor?: LoadResult;
+}
+
+async function resetDatabase(): Promise<void> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DB_NAME}`);
+  await admin.end();
+  execFileSync('node', ['dist/cli.js', 'migrate'], { env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+}
+
+async function login(server: Server, phone: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${phone}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+async function get(url: string, token: string): Promise<unknown> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return res.json();
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  log(`scratch database ${DB_NAME}, migrations`);
+  await resetDatabase();
+  log('seeding');
+  const seeded = await seed(dbUrl);
+  log(`seeded in ${seeded.seconds.toFixed(1)} s`);
+
+  const common = {
+    DATABASE_URL: dbUrl,
+    SECRET_KEY,
+    DB_POOL_SIZE: '20',
+    JWT_ISSUER: 'clean-care',
+    JWT_AUDIENCE: 'clean-care-app',
+  };
+  const projectPort = await freePort();
+  const project = await startServer(
+    'project',
+    'node',
+    ['dist/main.js'],
+    {
+      ...common,
+      NODE_ENV: 'production',
+      REDIS_KEY_PREFIX: 'ccbench:',
+      QUEUE_PREFIX: 'ccbench',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
+      MIGRATIONS_RUN: 'false',
+      DB_CREATE_IF_MISSING: 'false',
+      METRICS_PORT: String(await freePort()),
+      MEDIA_ROOT: 'bench/.tmp/media',
+    },
+    projectPort,
+    '/api/v1/health/ready',
+  );
+  log(`project ready in ${project.readyMs.toFixed(0)} ms`);
+  const floor = await startServer('floor', 'node', ['--import', 'tsx', 'bench/floor.ts'], common, await freePort(), '/health');
+  log('floor ready');
+
+  // Sessions: 200 citizens (each with one of their complaints), every staff member.
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  const citizens: Session[] = [];
+  for (let i = 1; i <= 200; i++) {
+    const n = 1 + Math.floor(((i * 7919) % CITIZENS) as number);
+    const token = await login(project, citizenPhone(n));
+    const row = await db.query(
+      `SELECT c.id FROM complaints c JOIN users u ON u.id = c.user_id WHERE u.phone = $1 ORDER BY c.created_at DESC LIMIT 1`,
+      [citizenPhone(n)],
+    );
+    citizens.push({ token, complaintId: row.rows[0]?.id });
+  }
+  const withComplaint = citizens.filter((c) => c.complaintId);
+  const staff: Session[] = [];
+  for (let i = 1; i <= STAFF; i++) staff.push({ token: await login(project, staffPhone(i)) });
+  const adminToken = await login(project, ADMIN_PHONE);
+  void adminToken;
+  await db.end();
+
+  // The floor must do the same work: same answers for the same requests.
+  const probe = withComplaint[0];
+  for (const path of [`/api/v1/complaints/${probe.complaintId}`, `/api/v1/complaints?page_size=5`]) {
+    const a = (await get(`${project.url}${path}`, probe.token)) as Record<string, unknown>;
+    const b = (await get(`${floor.url}${path}`, probe.token)) as Record<string, unknown>;
+    const normalize = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll(project.url, 'X').replaceAll(floor.url, 'X'));
+    if (!isDeepStrictEqual(normalize(a), normalize(b))) {
+      throw new Error(`floor and project differ on ${path}:\n${JSON.stringify(a).slice(0, 600)}\n${JSON.stringify(b).slice(0, 600)}`);
+    }
+  }
+  log('floor answers match the project');
+
+  const bearer = (s: Session) => ({ authorization: `Bearer ${s.token}` });
+  const createBody = () =>
+    JSON.stringify({
+      title: 'রাস্তায় ময়লার স্তূপ',
+      description: 'গত তিন দিন ধরে ময়লা সরানো হয়নি, দ্রুত ব্যবস্থা নিন।',
+      category: 'পরিচ্ছন্নতা',
+      priority: 'মধ্যম',
+      location: 'মিরপুর ১০',
+      latitude: 23.8069,
+      longitude: 90.3687,
+    });
+  const scenarios: Array<{ name: string; spec: (url: string, connections: number) => Parameters<typeof load>[0]; floor: boolean }> = [
+    {
+      name: '1. citizen complaint list, page 1',
+      floor: true,
+      spec: (url, connections) => ({ url, connections, durationSec: DURATION, path: '/api/v1/complaints', headers: () => bearer(pick(citizens)) }),
+    },
+    {
+      name: `2. staff ward list, status + Bengali search`,
+      floor: true,
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        path: `/api/v1/complaints?status=${encodeURIComponent(IN_PROGRESS)}&search=${encodeURIComponent(SEARCH)}`,
+        headers: () => bearer(pick(staff)),
+      }),
+    },
+    {
+      name: '3. complaint detail',
+      floor: true,
+      spec: (url, connections) => {
+        let current = pick(withComplaint);
+        return {
+          url,
+          connections,
+          durationSec: DURATION,
+          path: '/api/v1/complaints',
+          pathFor: () => {
+            current = pick(withComplaint);
+            return `/api/v1/complaints/${current.complaintId}`;
+          },
+          headers: () => bearer(current),
+        };
+      },
+    },
+    {
+      name: '4. complaint create',
+      floor: true,
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        method: 'POST',
+        path: '/api/v1/complaints',
+        body: createBody,
+        headers: () => bearer(pick(citizens)),
+      }),
+    },
+    {
+      name: '5. login',
+      floor: false,
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        body: () => JSON.stringify({ phone: citizenPhone(1 + Math.floor(Math.random() * CITIZENS)), password: BENCH_PASSWORD }),
+      }),
+    },
+  ];
+
+  const rows: Row[] = [];
+  for (const scenario of scenarios) {
+    for (const connections of CONNECTIONS) {
+      const run = async (server: Server) => {
+        await load({ ...scenario.spec(server.url, connections), durationSec: WARMUP });
+        return load(scenario.spec(server.url, connections));
+      };
+      const projectResult = await run(project);
+      const floorResult = scenario.floor ? await run(floor) : undefined;
+      rows.push({ scenario: scenario.name, connections, project: projectResult, floor: floorResult });
+      log(
+        `${scenario.name} @${connections}: project ${projectResult.rps.toFixed(0)} req/s p99 ${projectResult.p99} ms` +
+          (floorResult ? ` | floor ${floorResult.rps.toFixed(0)} req/s p99 ${floorResult.p99} ms` : ''),
+      );
+    }
+  }
+
+  // Login storm: the complaint list's p99 while 16 connections log in, against its calm p99.
+  log('login storm');
+  const listSpec = scenarios[0].spec(project.url, 32);
+  const calm = await load(listSpec);
+  const [storm] = await Promise.all([
+    load(listSpec),
+    load({ ...scenarios[4].spec(project.url, 16), durationSec: DURATION }),
+  ]);
+  const rss = rssMb(project.process.pid!);
+  await project.stop();
+  await floor.stop();
+
+  const minutes = (performance.now() - t0) / 60_000;
+  const report = renderReport(rows, { calm, storm, readyMs: project.readyMs, rss, minutes, seedSeconds: seeded.seconds, pg: await postgresVersion() });
+  writeFileSync('bench/RESULTS.md', report);
+  console.log(`\n${report}`);
+}
+
+async function postgresVersion(): Promise<string> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  const { rows } = await client.query('SHOW server_version');
+  await client.end();
+  return rows[0].server_version as string;
+}
+
+const TARGET_RATIO: Record<string, number> = { '1': 0.75, '2': 0.75, '3': 0.75, '4': 0.6 };
+
+function renderReport(
+  rows: Row[],
+  extra: { calm: LoadResult; storm: LoadResult; readyMs: number; rss: number; minutes: number; seedSeconds: number; pg: string },
+): string {
+  const fmt = (n: number) => n.toFixed(0);
+  const lines: string[] = [];
+  const failures: string[] = [];
+  lines.push('# Benchmark results', '');
+  lines.push(
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL ${extra.pg}. ` +
+      `Run on ${new Date().toISOString().slice(0, 10)}; ${DURATION} s per measured run after a ${WARMUP} s warm-up; ` +
+      `the project and the floor (bench/floor.ts) alternate on the same database; autocannon runs on the same machine.`,
+  );
+  lines.push('', `Data: 50 wards, ${CITIZENS.toLocaleString('en')} citizens, ${STAFF} staff, 100,000 complaints (seeded in ${extra.seedSeconds.toFixed(0)} s).`, '');
+  lines.push('| scenario | conns | project req/s | floor req/s | ratio (target) | project p50 / p99 ms | floor p50 / p99 ms | p99 ratio (≤ 2) | errors |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const key = r.scenario[0];
+    const errors = r.project.errors + (r.floor?.errors ?? 0);
+    if (errors) failures.push(`${r.scenario} @${r.connections}: ${errors} errors`);
+    if (r.floor) {
+      const ratio = r.project.rps / r.floor.rps;
+      const p99ratio = r.project.p99 / Math.max(1, r.floor.p99);
+      const target = TARGET_RATIO[key];
+      if (target && ratio < target) failures.push(`${r.scenario} @${r.connections}: ratio ${ratio.toFixed(2)} < ${target}`);
+      if (p99ratio > 2) failures.push(`${r.scenario} @${r.connections}: p99 ratio ${p99ratio.toFixed(2)} > 2`);
+      lines.push(
+        `| ${r.scenario} | ${r.connections} | ${fmt(r.project.rps)} | ${fmt(r.floor.rps)} | ${ratio.toFixed(2)} (≥ ${target}) | ${r.project.p50} / ${r.project.p99} | ${r.floor.p50} / ${r.floor.p99} | ${p99ratio.toFixed(2)} | ${errors} |`,
+      );
+    } else {
+      lines.push(`| ${r.scenario} | ${r.connections} | ${fmt(r.project.rps)} | — | — | ${r.project.p50} / ${r.project.p99} | — | — | ${errors} |`);
+    }
+  }
+  const stormRatio = extra.storm.p99 / Math.max(1, extra.calm.p99);
+  if (stormRatio > 3) failures.push(`login storm: list p99 ${stormRatio.toFixed(2)}× calm > 3×`);
+  if (extra.readyMs > 3000) failures.push(`ready in ${extra.readyMs.toFixed(0)} ms > 3000 ms`);
+  if (extra.rss > 300) failures.push(`RSS ${extra.rss.toFixed(0)} MB > 300 MB`);
+  lines.push('');
+  lines.push(
+    `Login storm (16 connections logging in while 32 read the citizen list): list p99 ${extra.calm.p99} ms calm → ${extra.storm.p99} ms during the storm (${stormRatio.toFixed(2)}×, target ≤ 3×); list throughput ${fmt(extra.calm.rps)} → ${fmt(extra.storm.rps)} req/s.`,
+  );
+  lines.push(`Ready to serve ${extra.readyMs.toFixed(0)} ms after start (target ≤ 3000 ms). RSS after the bench ${extra.rss.toFixed(0)} MB (target < 300 MB).`);
+  lines.push(`Whole run: ${extra.minutes.toFixed(1)} minutes.`);
+  lines.push('', failures.length ? `**Targets missed:**\n${failures.map((f) => `- ${f}`).join('\n')}` : '**Every target met.**', '');
+  return lines.join('\n');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
