@@ -22,9 +22,19 @@ export interface Server {
 }
 
 /** Spawns a server and waits until `probePath` answers 200. */
-export async function startServer(name: string, command: string, args: string[], env: Record<string, string>, port: number, probePath: string): Promise<Server> {
+export async function startServer(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  probePath: string,
+): Promise<Server> {
   const started = performance.now();
-  const child = spawn(command, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -80,8 +90,8 @@ export interface LoadSpec {
   body?: () => string;
   /** Headers for each request (e.g. a rotating bearer token). */
   headers?: () => Record<string, string>;
-  /** Rewrites the path for each request (e.g. a rotating id). */
-  pathFor?: () => string;
+  /** Path and headers chosen together for each request (e.g. a complaint and its owner's token). */
+  each?: () => { path: string; headers: Record<string, string> };
 }
 
 /** One autocannon run; any non-2xx answer, error or timeout counts as an error. */
@@ -97,8 +107,9 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
         method: spec.method ?? 'GET',
         path: spec.path,
         setupRequest: (req) => {
-          const headers = { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...(spec.headers?.() ?? {}) };
-          return { ...req, path: spec.pathFor?.() ?? spec.path, headers, body: spec.body?.() };
+          const chosen = spec.each?.() ?? { path: spec.path, headers: spec.headers?.() ?? {} };
+          const headers = { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...chosen.headers };
+          return { ...req, path: chosen.path, headers, body: spec.body?.() };
         },
       },
     ],

@@ -85,10 +85,10 @@ export async function seed(databaseUrl: string): Promise<SeedSummary> {
        SELECT '018' || lpad(i::text, 8, '0'), 'কর্মকর্তা ' || i, $1, 'staff', true FROM generate_series(1, ${STAFF}) i`,
       [hash],
     );
-    await client.query(`INSERT INTO users (phone, name, password_hash, role, is_verified) VALUES ($1, 'Admin', $2, 'admin', true)`, [
-      ADMIN_PHONE,
-      hash,
-    ]);
+    await client.query(
+      `INSERT INTO users (phone, name, password_hash, role, is_verified) VALUES ($1, 'Admin', $2, 'admin', true)`,
+      [ADMIN_PHONE, hash],
+    );
     // Staff member i works in wards 2i-1..2i+1 (three wards, neighbours overlap), like ward officers sharing a zone.
     await client.query(
       `INSERT INTO staff_wards (user_id, ward_id)
@@ -101,13 +101,16 @@ export async function seed(databaseUrl: string): Promise<SeedSummary> {
 
     // 100,000 complaints over the past year, from random citizens in their home wards.
     await client.query(`
+      CREATE TEMP TABLE seed_citizens ON COMMIT DROP AS
+      SELECT row_number() OVER (ORDER BY phone)::int AS n, id, ward_id FROM users WHERE role = 'citizen'`);
+    await client.query(`
       CREATE TEMP TABLE seed_complaints ON COMMIT DROP AS
-      SELECT gen_random_uuid() AS id,
-             c.id AS user_id, c.ward_id,
-             now() - (random() * interval '365 days') AS created_at,
-             (random() * 1000)::int AS r1, (random() * 1000)::int AS r2, (random() * 1000)::int AS r3
-        FROM generate_series(1, ${COMPLAINTS}) g
-        JOIN LATERAL (SELECT id, ward_id FROM users WHERE role = 'citizen' AND phone = '017' || lpad((1 + (random() * ${CITIZENS - 1})::int + g * 0)::text, 8, '0')) c ON true`);
+      SELECT gen_random_uuid() AS id, c.id AS user_id, c.ward_id, s.created_at, s.r1, s.r2, s.r3
+        FROM (SELECT 1 + floor(random() * ${CITIZENS})::int AS n,
+                     now() - (random() * interval '365 days') AS created_at,
+                     (random() * 1000)::int AS r1, (random() * 1000)::int AS r2, (random() * 1000)::int AS r3
+                FROM generate_series(1, ${COMPLAINTS})) s
+        JOIN seed_citizens c ON c.n = s.n`);
     await client.query(`
       INSERT INTO complaints (id, tracking_number, user_id, title, description, category, priority, status, location,
                               ward_id, latitude, longitude, assigned_to_id, resolved_at, created_at, updated_at)

@@ -5,11 +5,12 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
-import { RateLimitGuard, RateLimitService } from './common/rate-limit/rate-limit.js';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { configNamespaces, validateEnv } from './config/index.js';
+import { LogFlushOnShutdown } from './logging/logger.js';
 import { DatabaseModule } from './database/database.module.js';
-import { LoggingModule } from './logging.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ChatModule } from './modules/chat/chat.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
@@ -54,10 +55,10 @@ export class AppModule {
             return raw;
           },
         }),
-        LoggingModule,
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         DatabaseModule,
         RedisModule,
+        RateLimitModule,
         QueueModule,
         MetricsModule,
         RealtimeModule,
@@ -81,7 +82,7 @@ export class AppModule {
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [
-        RateLimitService,
+        LogFlushOnShutdown,
         // Order matters: authenticate first, so the rate limit can count per user.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },

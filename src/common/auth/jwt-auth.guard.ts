@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { PermissionDeniedException } from '../http/api-errors.js';
-import { RateLimitService } from '../rate-limit/rate-limit.js';
+import { isRateLimitSkipped, RateLimitedException, RateLimitService } from '../rate-limit/rate-limit.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import type { Role } from './roles.js';
@@ -42,6 +42,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets);
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
+    if (isRateLimitSkipped(this.reflector, context)) this.limits.markSkipped(request as unknown as FastifyRequest);
     if (isPublic) {
       if (request.headers.authorization) {
         try {
@@ -57,7 +58,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     } catch (err) {
       // A request with no valid token still counts against its IP's limit,
       // so guessing tokens is throttled like everything else.
-      await this.limits.consumeGeneral(request as unknown as FastifyRequest);
+      if (!(err instanceof RateLimitedException)) await this.limits.consumeGeneral(request as unknown as FastifyRequest);
       throw err;
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
@@ -66,6 +67,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false, info: unknown): TUser {
+    // Rate limited while authenticating (see JwtStrategy): a 429, not a 401.
+    if (err instanceof RateLimitedException) throw err;
     if (err || !user) {
       const message = info instanceof Error ? info.message : '';
       throw new AuthenticationFailedException(!err && /no auth token/i.test(message));
