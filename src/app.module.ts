@@ -12,6 +12,7 @@ import { configNamespaces, validateEnv } from './config/index.js';
 import { LogFlushOnShutdown } from './logging/logger.js';
 import { DatabaseModule } from './database/database.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { ChatModule } from './modules/chat/chat.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
 import { GalleryModule } from './modules/gallery/gallery.module.js';
@@ -77,6 +78,7 @@ export class AppModule {
         ComplaintsModule,
         EmergencyModule,
         WasteManagementModule,
+        ChatModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [

@@ -143,6 +143,12 @@ export class EnvironmentVariables {
   @Min(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 5;
 
+  /** Chat messages per user per minute, over sockets and REST together. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CHAT_RATE_LIMIT_PER_MINUTE = 30;
+
   // --- http ---------------------------------------------------------------
   /** Comma-separated origins allowed by CORS. */
   @IsString()

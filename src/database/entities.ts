@@ -1,6 +1,8 @@
 import { AuthSession } from '../modules/auth/auth-session.entity.js';
 import { OtpCode } from '../modules/auth/otp-code.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
+import { ChatMessage } from '../modules/chat/chat-message.entity.js';
+import { Conversation } from '../modules/chat/conversation.entity.js';
 import { CalendarEvent } from '../modules/calendar-events/calendar-event.entity.js';
 import { complaintEntities } from '../modules/complaints/complaint.entities.js';
 import { GalleryPhoto } from '../modules/gallery/gallery-photo.entity.js';
@@ -60,4 +62,6 @@ export const entities = [
   CollectionPoint,
   PickupRequest,
   WasteGuideline,
+  Conversation,
+  ChatMessage,
 ];

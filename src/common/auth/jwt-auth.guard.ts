@@ -36,6 +36,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
+    // A socket.io event: the socket was authenticated in its handshake and is
+    // closed when its token expires or is revoked (RealtimeGateway).
+    if (context.getType() === 'ws') return true;
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets);
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();

@@ -1,4 +1,5 @@
 import type { ChoiceSet } from '../../common/choices.js';
+import { CONVERSATION_TYPES } from '../chat/chat.choices.js';
 import { EVENT_TYPES } from '../calendar-events/calendar-event.choices.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '../complaints/complaint.choices.js';
 import { GALLERY_CATEGORIES } from '../gallery/gallery.choices.js';
@@ -56,4 +57,5 @@ export const CHOICE_SETS: Record<string, ChoiceSet> = {
   pickup_status: PICKUP_STATUSES,
   guideline_category: GUIDELINE_CATEGORIES,
   notification_category: NOTIFICATION_CATEGORY_CHOICES,
+  conversation_type: CONVERSATION_TYPES,
 };

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { pushConfig, type PushConfig } from '../../config/push.config.js';
 import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
+import { ChatListener } from './listeners/chat.listener.js';
 import { ComplaintsListener } from './listeners/complaints.listener.js';
 import { DonationsListener } from './listeners/donations.listener.js';
 import { NoticesListener } from './listeners/notices.listener.js';
@@ -35,6 +36,7 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
     NotificationFanoutService,
     EmergencyListener,
     WasteListener,
+    ChatListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],

@@ -190,6 +190,11 @@ export const TEMPLATES = {
       body: `The citizen cancelled the request: ${choiceLabel(WASTE_TYPES, wasteType, 'en')}, ${address}.`,
     }),
   ),
+  /** A staff reply in a chat, pushed to the citizen's phone. */
+  chatMessage: bilingual<{ sender: string; excerpt: string }>(
+    ({ sender, excerpt }) => ({ title: `${sender} থেকে নতুন বার্তা`, body: excerpt || 'একটি ফাইল পাঠানো হয়েছে।' }),
+    ({ sender, excerpt }) => ({ title: `New message from ${sender}`, body: excerpt || 'A file was sent.' }),
+  ),
 } as const;
 
 interface WasteScheduleParams {
