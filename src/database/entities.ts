@@ -3,6 +3,7 @@ import { OtpCode } from '../modules/auth/otp-code.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { CalendarEvent } from '../modules/calendar-events/calendar-event.entity.js';
 import { complaintEntities } from '../modules/complaints/complaint.entities.js';
+import { DashboardReport } from '../modules/dashboard/dashboard-report.entity.js';
 import { GalleryPhoto } from '../modules/gallery/gallery-photo.entity.js';
 import { DonationCampaign } from '../modules/donations/donation-campaign.entity.js';
 import { Donation } from '../modules/donations/donation.entity.js';
@@ -60,4 +61,5 @@ export const entities = [
   CollectionPoint,
   PickupRequest,
   WasteGuideline,
+  DashboardReport,
 ];
