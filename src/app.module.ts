@@ -13,6 +13,7 @@ import { LoggingModule } from './logging.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { GalleryModule } from './modules/gallery/gallery.module.js';
 import { EmergencyModule } from './modules/emergency/emergency.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
@@ -76,6 +77,7 @@ export class AppModule {
         ComplaintsModule,
         EmergencyModule,
         WasteManagementModule,
+        DashboardModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [
