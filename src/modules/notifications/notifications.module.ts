@@ -5,6 +5,7 @@ import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
 import { FcmPushSender } from './fcm-push-sender.js';
 import { ComplaintsListener } from './listeners/complaints.listener.js';
+import { DashboardListener } from './listeners/dashboard.listener.js';
 import { DonationsListener } from './listeners/donations.listener.js';
 import { NoticesListener } from './listeners/notices.listener.js';
 import { PaymentsListener } from './listeners/payments.listener.js';
@@ -36,6 +37,7 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
     NotificationFanoutService,
     EmergencyListener,
     WasteListener,
+    DashboardListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],
