@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { ChatModule } from './modules/chat/chat.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { GalleryModule } from './modules/gallery/gallery.module.js';
 import { EmergencyModule } from './modules/emergency/emergency.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
@@ -79,6 +80,7 @@ export class AppModule {
         EmergencyModule,
         WasteManagementModule,
         ChatModule,
+        DashboardModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [

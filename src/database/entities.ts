@@ -5,6 +5,7 @@ import { ChatMessage } from '../modules/chat/chat-message.entity.js';
 import { Conversation } from '../modules/chat/conversation.entity.js';
 import { CalendarEvent } from '../modules/calendar-events/calendar-event.entity.js';
 import { complaintEntities } from '../modules/complaints/complaint.entities.js';
+import { DashboardReport } from '../modules/dashboard/dashboard-report.entity.js';
 import { GalleryPhoto } from '../modules/gallery/gallery-photo.entity.js';
 import { DonationCampaign } from '../modules/donations/donation-campaign.entity.js';
 import { Donation } from '../modules/donations/donation.entity.js';
@@ -64,4 +65,5 @@ export const entities = [
   WasteGuideline,
   Conversation,
   ChatMessage,
+  DashboardReport,
 ];

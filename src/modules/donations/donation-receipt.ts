@@ -17,7 +17,7 @@ export interface ReceiptData {
  * part of a text is kept, and a text with none is replaced by a note, so the
  * receipt never shows garbled glyphs.
  */
-function printable(text: string): string {
+export function printable(text: string): string {
   const latin = text
     .replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '')
     .replace(/\s+/g, ' ')

@@ -5,6 +5,7 @@ import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
 import { ChatListener } from './listeners/chat.listener.js';
 import { ComplaintsListener } from './listeners/complaints.listener.js';
+import { DashboardListener } from './listeners/dashboard.listener.js';
 import { DonationsListener } from './listeners/donations.listener.js';
 import { NoticesListener } from './listeners/notices.listener.js';
 import { PaymentsListener } from './listeners/payments.listener.js';
@@ -37,6 +38,7 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
     EmergencyListener,
     WasteListener,
     ChatListener,
+    DashboardListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],
