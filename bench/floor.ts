@@ -6,14 +6,20 @@
  *
  *   tsx bench/floor.ts   (PORT, DATABASE_URL, SECRET_KEY, JWT_ISSUER, JWT_AUDIENCE, DB_POOL_SIZE)
  */
+import { createSecretKey } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 
 const env = process.env;
 const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: Number(env.DB_POOL_SIZE ?? 20) });
-const SECRET = env.SECRET_KEY ?? '';
-const VERIFY = { algorithms: ['HS256'] as jwt.Algorithm[], issuer: env.JWT_ISSUER ?? 'clean-care', audience: env.JWT_AUDIENCE ?? 'clean-care-app' };
+// A KeyObject, as the project uses: jsonwebtoken tries to parse a string secret as a PEM key on every call.
+const SECRET = createSecretKey(Buffer.from(env.SECRET_KEY ?? '', 'utf8'));
+const VERIFY = {
+  algorithms: ['HS256'] as jwt.Algorithm[],
+  issuer: env.JWT_ISSUER ?? 'clean-care',
+  audience: env.JWT_AUDIENCE ?? 'clean-care-app',
+};
 const OFFSET = 6 * 3600_000;
 const CATEGORIES = new Set(['পরিচ্ছন্নতা', 'বর্জ্য ব্যবস্থাপনা', 'পানি সরবরাহ', 'রাস্তাঘাট', 'বিদ্যুৎ', 'অন্যান্য']);
 const PRIORITIES = new Set(['উচ্চ', 'মধ্যম', 'নিম্ন']);
@@ -84,7 +90,14 @@ function toJson(row: Record<string, any>, base: string) {
       uploaded_at: iso(new Date(a.uploaded_at)),
     })),
     review: row.r_id
-      ? { id: row.r_id, complaint: row.id, user: row.r_user_id, rating: row.r_rating, comment: row.r_comment, created_at: iso(row.r_created_at) }
+      ? {
+          id: row.r_id,
+          complaint: row.id,
+          user: row.r_user_id,
+          rating: row.r_rating,
+          comment: row.r_comment,
+          created_at: iso(row.r_created_at),
+        }
       : null,
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
@@ -114,7 +127,12 @@ app.get('/api/v1/complaints', async (request, reply) => {
   const filter = where.join(' AND ');
   const count = Number((await pool.query(`SELECT count(*)::int AS n FROM complaints c WHERE ${filter}`, params)).rows[0].n);
   const rows = count
-    ? (await pool.query(`${SELECT} WHERE ${filter} ORDER BY c.created_at DESC, c.id DESC LIMIT ${size} OFFSET ${(page - 1) * size}`, params)).rows
+    ? (
+        await pool.query(
+          `${SELECT} WHERE ${filter} ORDER BY c.created_at DESC, c.id DESC LIMIT ${size} OFFSET ${(page - 1) * size}`,
+          params,
+        )
+      ).rows
     : [];
   const url = new URL(request.url, `${request.protocol}://${request.host}`);
   const link = (p: number) => {
@@ -123,7 +141,12 @@ app.get('/api/v1/complaints', async (request, reply) => {
   };
   const last = Math.max(1, Math.ceil(count / size));
   const base = baseOf(request);
-  return { count, next: page < last ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results: rows.map((r) => toJson(r, base)) };
+  return {
+    count,
+    next: page < last ? link(page + 1) : null,
+    previous: page > 1 ? link(page - 1) : null,
+    results: rows.map((r) => toJson(r, base)),
+  };
 });
 
 app.get('/api/v1/complaints/:id', async (request, reply) => {
@@ -142,7 +165,8 @@ app.post('/api/v1/complaints', async (request, reply) => {
   if (!viewer) return;
   const b = request.body as Record<string, any>;
   const errors: Record<string, string[]> = {};
-  for (const f of ['title', 'description', 'location']) if (typeof b?.[f] !== 'string' || !b[f].trim()) errors[f] = ['This field is required.'];
+  for (const f of ['title', 'description', 'location'])
+    if (typeof b?.[f] !== 'string' || !b[f].trim()) errors[f] = ['This field is required.'];
   if (!CATEGORIES.has(b?.category)) errors.category = ['Invalid choice.'];
   if (!PRIORITIES.has(b?.priority)) errors.priority = ['Invalid choice.'];
   if (Object.keys(errors).length) return reply.code(400).send(errors);
@@ -164,7 +188,19 @@ app.post('/api/v1/complaints', async (request, reply) => {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
        RETURNING id, tracking_number, user_id, title, description, category, priority, status, location, ward_id, latitude, longitude,
                  assigned_to_id, resolved_at, created_at, updated_at`,
-      [tracking, viewer.id, b.title.trim(), b.description.trim(), b.category, b.priority, b.location.trim(), ward, b.latitude ?? null, b.longitude ?? null, now],
+      [
+        tracking,
+        viewer.id,
+        b.title.trim(),
+        b.description.trim(),
+        b.category,
+        b.priority,
+        b.location.trim(),
+        ward,
+        b.latitude ?? null,
+        b.longitude ?? null,
+        now,
+      ],
     );
     await client.query(
       `INSERT INTO complaint_status_changes (complaint_id, from_status, to_status, changed_by_id, created_at) VALUES ($1, NULL, $2, $3, $4)`,

@@ -23,9 +23,19 @@ export interface Server {
 }
 
 /** Spawns a server and waits until `probePath` answers 200. */
-export async function startServer(name: string, command: string, args: string[], env: Record<string, string>, port: number, probePath: string): Promise<Server> {
+export async function startServer(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  port: number,
+  probePath: string,
+): Promise<Server> {
   const started = performance.now();
-  const child = spawn(command, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -83,8 +93,8 @@ export interface LoadSpec {
   body?: () => string;
   /** Headers for each request (e.g. a rotating bearer token). */
   headers?: () => Record<string, string>;
-  /** Rewrites the path for each request (e.g. a rotating id); called before `headers` and `body`. */
-  pathFor?: () => string;
+  /** Path and headers chosen together for each request (e.g. a complaint and its owner's token). */
+  each?: () => { path: string; headers: Record<string, string> };
 }
 
 /** One autocannon run; any non-2xx answer, error or timeout counts as an error. */
@@ -100,10 +110,9 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
         method: spec.method ?? 'GET',
         path: spec.path,
         setupRequest: (req) => {
-          // The path first: a spec may pick the record in pathFor() and the matching token in headers().
-          const path = spec.pathFor?.() ?? spec.path;
-          const headers = { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...(spec.headers?.() ?? {}) };
-          return { ...req, path, headers, body: spec.body?.() };
+          const chosen = spec.each?.() ?? { path: spec.path, headers: spec.headers?.() ?? {} };
+          const headers = { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...chosen.headers };
+          return { ...req, path: chosen.path, headers, body: spec.body?.() };
         },
       },
     ],

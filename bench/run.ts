@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { databaseUrl, freePort, getJson, load, login as loginAt, pick, resetDatabase, rssMb, startServer, type LoadResult, type Server } from './lib.js';
+import { FakeBkash } from '../test/helpers/fake-gateways.js';
 import { ADMIN_PHONE, BENCH_PASSWORD, citizenPhone, CITIZENS, seed, staffPhone, STAFF } from './seed.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -59,6 +60,9 @@ async function main(): Promise<void> {
     JWT_ISSUER: 'clean-care',
     JWT_AUDIENCE: 'clean-care-app',
   };
+  // The outside world: a fake bKash (the real adapter runs against it) for payment create.
+  const bkash = new FakeBkash();
+  await bkash.start();
   const projectPort = await freePort();
   const project = await startServer(
     'project',
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
       DB_CREATE_IF_MISSING: 'false',
       METRICS_PORT: String(await freePort()),
       MEDIA_ROOT: 'bench/.tmp/media',
+      ...bkash.env(),
     },
     projectPort,
     '/api/v1/health/ready',
@@ -110,7 +115,9 @@ async function main(): Promise<void> {
     const b = (await get(`${floor.url}${path}`, probe.token)) as Record<string, unknown>;
     const normalize = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll(project.url, 'X').replaceAll(floor.url, 'X'));
     if (!isDeepStrictEqual(normalize(a), normalize(b))) {
-      throw new Error(`floor and project differ on ${path}:\n${JSON.stringify(a).slice(0, 600)}\n${JSON.stringify(b).slice(0, 600)}`);
+      throw new Error(
+        `floor and project differ on ${path}:\n${JSON.stringify(a).slice(0, 600)}\n${JSON.stringify(b).slice(0, 600)}`,
+      );
     }
   }
   log('floor answers match the project');
@@ -126,11 +133,21 @@ async function main(): Promise<void> {
       latitude: 23.8069,
       longitude: 90.3687,
     });
-  const scenarios: Array<{ name: string; spec: (url: string, connections: number) => Parameters<typeof load>[0]; floor: boolean }> = [
+  const scenarios: Array<{
+    name: string;
+    spec: (url: string, connections: number) => Parameters<typeof load>[0];
+    floor: boolean;
+  }> = [
     {
       name: '1. citizen complaint list, page 1',
       floor: true,
-      spec: (url, connections) => ({ url, connections, durationSec: DURATION, path: '/api/v1/complaints', headers: () => bearer(pick(citizens)) }),
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        path: '/api/v1/complaints',
+        headers: () => bearer(pick(citizens)),
+      }),
     },
     {
       name: `2. staff ward list, status + Bengali search`,
@@ -146,20 +163,16 @@ async function main(): Promise<void> {
     {
       name: '3. complaint detail',
       floor: true,
-      spec: (url, connections) => {
-        let current = pick(withComplaint);
-        return {
-          url,
-          connections,
-          durationSec: DURATION,
-          path: '/api/v1/complaints',
-          pathFor: () => {
-            current = pick(withComplaint);
-            return `/api/v1/complaints/${current.complaintId}`;
-          },
-          headers: () => bearer(current),
-        };
-      },
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        path: '/api/v1/complaints',
+        each: () => {
+          const session = pick(withComplaint);
+          return { path: `/api/v1/complaints/${session.complaintId}`, headers: bearer(session) };
+        },
+      }),
     },
     {
       name: '4. complaint create',
@@ -186,6 +199,47 @@ async function main(): Promise<void> {
         body: () => JSON.stringify({ phone: citizenPhone(1 + Math.floor(Math.random() * CITIZENS)), password: BENCH_PASSWORD }),
       }),
     },
+    {
+      name: '6. notices list (citizen, ward-targeted)',
+      floor: false,
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        path: '/api/v1/notices',
+        headers: () => bearer(pick(citizens)),
+      }),
+    },
+    {
+      name: '7. collection schedules by ward (public)',
+      floor: false,
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        path: '/api/v1/waste-management/schedules',
+        each: () => ({ path: `/api/v1/waste-management/schedules?ward=${pick(seeded.wardIds)}`, headers: {} }),
+      }),
+    },
+    {
+      name: '8. payment create (bKash)',
+      floor: false,
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        method: 'POST',
+        path: '/api/v1/payments',
+        body: () =>
+          JSON.stringify({
+            service_type: 'holding_tax',
+            amount: '1250.00',
+            payment_method: 'bkash',
+            phone_number: '01712345678',
+          }),
+        headers: () => bearer(pick(citizens)),
+      }),
+    },
   ];
 
   const rows: Row[] = [];
@@ -209,16 +263,22 @@ async function main(): Promise<void> {
   log('login storm');
   const listSpec = scenarios[0].spec(project.url, 32);
   const calm = await load(listSpec);
-  const [storm] = await Promise.all([
-    load(listSpec),
-    load({ ...scenarios[4].spec(project.url, 16), durationSec: DURATION }),
-  ]);
+  const [storm] = await Promise.all([load(listSpec), load({ ...scenarios[4].spec(project.url, 16), durationSec: DURATION })]);
   const rss = rssMb(project.process.pid!);
   await project.stop();
   await floor.stop();
+  await bkash.stop();
 
   const minutes = (performance.now() - t0) / 60_000;
-  const report = renderReport(rows, { calm, storm, readyMs: project.readyMs, rss, minutes, seedSeconds: seeded.seconds, pg: await postgresVersion() });
+  const report = renderReport(rows, {
+    calm,
+    storm,
+    readyMs: project.readyMs,
+    rss,
+    minutes,
+    seedSeconds: seeded.seconds,
+    pg: await postgresVersion(),
+  });
   writeFileSync('bench/RESULTS.md', report);
   console.log(`\n${report}`);
 }
@@ -246,8 +306,14 @@ function renderReport(
       `Run on ${new Date().toISOString().slice(0, 10)}; ${DURATION} s per measured run after a ${WARMUP} s warm-up; ` +
       `the project and the floor (bench/floor.ts) alternate on the same database; autocannon runs on the same machine.`,
   );
-  lines.push('', `Data: 50 wards, ${CITIZENS.toLocaleString('en')} citizens, ${STAFF} staff, 100,000 complaints (seeded in ${extra.seedSeconds.toFixed(0)} s).`, '');
-  lines.push('| scenario | conns | project req/s | floor req/s | ratio (target) | project p50 / p99 ms | floor p50 / p99 ms | p99 ratio (≤ 2) | errors |');
+  lines.push(
+    '',
+    `Data: 50 wards, ${CITIZENS.toLocaleString('en')} citizens, ${STAFF} staff, 100,000 complaints (seeded in ${extra.seedSeconds.toFixed(0)} s).`,
+    '',
+  );
+  lines.push(
+    '| scenario | conns | project req/s | floor req/s | ratio (target) | project p50 / p99 ms | floor p50 / p99 ms | p99 ratio (≤ 2) | errors |',
+  );
   lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const key = r.scenario[0];
@@ -263,7 +329,9 @@ function renderReport(
         `| ${r.scenario} | ${r.connections} | ${fmt(r.project.rps)} | ${fmt(r.floor.rps)} | ${ratio.toFixed(2)} (≥ ${target}) | ${r.project.p50} / ${r.project.p99} | ${r.floor.p50} / ${r.floor.p99} | ${p99ratio.toFixed(2)} | ${errors} |`,
       );
     } else {
-      lines.push(`| ${r.scenario} | ${r.connections} | ${fmt(r.project.rps)} | — | — | ${r.project.p50} / ${r.project.p99} | — | — | ${errors} |`);
+      lines.push(
+        `| ${r.scenario} | ${r.connections} | ${fmt(r.project.rps)} | — | — | ${r.project.p50} / ${r.project.p99} | — | — | ${errors} |`,
+      );
     }
   }
   const stormRatio = extra.storm.p99 / Math.max(1, extra.calm.p99);
@@ -274,9 +342,15 @@ function renderReport(
   lines.push(
     `Login storm (16 connections logging in while 32 read the citizen list): list p99 ${extra.calm.p99} ms calm → ${extra.storm.p99} ms during the storm (${stormRatio.toFixed(2)}×, target ≤ 3×); list throughput ${fmt(extra.calm.rps)} → ${fmt(extra.storm.rps)} req/s.`,
   );
-  lines.push(`Ready to serve ${extra.readyMs.toFixed(0)} ms after start (target ≤ 3000 ms). RSS after the bench ${extra.rss.toFixed(0)} MB (target < 300 MB).`);
+  lines.push(
+    `Ready to serve ${extra.readyMs.toFixed(0)} ms after start (target ≤ 3000 ms). RSS after the bench ${extra.rss.toFixed(0)} MB (target < 300 MB).`,
+  );
   lines.push(`Whole run: ${extra.minutes.toFixed(1)} minutes.`);
-  lines.push('', failures.length ? `**Targets missed:**\n${failures.map((f) => `- ${f}`).join('\n')}` : '**Every target met.**', '');
+  lines.push(
+    '',
+    failures.length ? `**Targets missed:**\n${failures.map((f) => `- ${f}`).join('\n')}` : '**Every target met.**',
+    '',
+  );
   return lines.join('\n');
 }
 

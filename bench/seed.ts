@@ -97,10 +97,10 @@ export async function seed(databaseUrl: string, size: SeedSize = BENCH_SIZE): Pr
        SELECT '018' || lpad(i::text, 8, '0'), 'কর্মকর্তা ' || i, $1, 'staff', true FROM generate_series(1, ${STAFF}) i`,
       [hash],
     );
-    await client.query(`INSERT INTO users (phone, name, password_hash, role, is_verified) VALUES ($1, 'Admin', $2, 'admin', true)`, [
-      ADMIN_PHONE,
-      hash,
-    ]);
+    await client.query(
+      `INSERT INTO users (phone, name, password_hash, role, is_verified) VALUES ($1, 'Admin', $2, 'admin', true)`,
+      [ADMIN_PHONE, hash],
+    );
     // Staff member i works in wards 2i-1..2i+1 (three wards, neighbours overlap), like ward officers sharing a zone.
     await client.query(
       `INSERT INTO staff_wards (user_id, ward_id)
@@ -113,13 +113,16 @@ export async function seed(databaseUrl: string, size: SeedSize = BENCH_SIZE): Pr
 
     // The complaints (100,000 for the bench) over the past year, from random citizens in their home wards.
     await client.query(`
+      CREATE TEMP TABLE seed_citizens ON COMMIT DROP AS
+      SELECT row_number() OVER (ORDER BY phone)::int AS n, id, ward_id FROM users WHERE role = 'citizen'`);
+    await client.query(`
       CREATE TEMP TABLE seed_complaints ON COMMIT DROP AS
-      SELECT gen_random_uuid() AS id,
-             c.id AS user_id, c.ward_id,
-             now() - (random() * interval '365 days') AS created_at,
-             (random() * 1000)::int AS r1, (random() * 1000)::int AS r2, (random() * 1000)::int AS r3
-        FROM generate_series(1, ${COMPLAINTS}) g
-        JOIN LATERAL (SELECT id, ward_id FROM users WHERE role = 'citizen' AND phone = '017' || lpad((1 + (random() * ${CITIZENS - 1})::int + g * 0)::text, 8, '0')) c ON true`);
+      SELECT gen_random_uuid() AS id, c.id AS user_id, c.ward_id, s.created_at, s.r1, s.r2, s.r3
+        FROM (SELECT 1 + floor(random() * ${CITIZENS})::int AS n,
+                     now() - (random() * interval '365 days') AS created_at,
+                     (random() * 1000)::int AS r1, (random() * 1000)::int AS r2, (random() * 1000)::int AS r3
+                FROM generate_series(1, ${COMPLAINTS})) s
+        JOIN seed_citizens c ON c.n = s.n`);
     await client.query(`
       INSERT INTO complaints (id, tracking_number, user_id, title, description, category, priority, status, location,
                               ward_id, latitude, longitude, assigned_to_id, resolved_at, created_at, updated_at)
@@ -173,6 +176,31 @@ export async function seed(databaseUrl: string, size: SeedSize = BENCH_SIZE): Pr
       SELECT c.id, c.user_id, 1 + (s.r2 % 5), 'ধন্যবাদ', c.resolved_at + interval '3 hours'
         FROM complaints c JOIN seed_complaints s ON s.id = c.id
        WHERE c.status = 'সমাধান হয়েছে' AND s.r1 < 600`);
+    // Notices: 400 over the past year, a quarter city-wide, the rest for one to three wards; some expired.
+    await client.query(`
+      INSERT INTO notices (title, content, category, priority, all_wards, published_at, expires_at)
+      SELECT 'নোটিশ ' || i || ': ' || (ARRAY['ময়লা সংগ্রহের সময় পরিবর্তন', 'পানি সরবরাহ বন্ধ থাকবে', 'মশক নিধন অভিযান', 'হোল্ডিং ট্যাক্স জমার শেষ তারিখ'])[1 + i % 4],
+             'বিস্তারিত জানতে ওয়ার্ড কার্যালয়ে যোগাযোগ করুন। Details at the ward office.',
+             (ARRAY['general', 'cleanliness', 'waste_collection', 'water_supply', 'tax_fees'])[1 + i % 5],
+             (ARRAY['low', 'normal', 'normal', 'high', 'urgent'])[1 + i % 5],
+             i % 4 = 0,
+             now() - (i * interval '22 hours'),
+             CASE WHEN i % 3 = 0 THEN now() - (i * interval '22 hours') + interval '30 days' END
+        FROM generate_series(1, 400) i`);
+    await client.query(`
+      INSERT INTO notice_wards (notice_id, ward_id)
+      SELECT DISTINCT n.id, w.id
+        FROM notices n CROSS JOIN LATERAL generate_series(0, 2) k
+        JOIN wards w ON w.number = 1 + ((abs(hashtext(n.id::text)) + k * 7) % ${WARDS})
+       WHERE NOT n.all_wards`);
+    // Collection schedules: two or three per ward.
+    await client.query(`
+      INSERT INTO waste_collection_schedules (ward_id, waste_types, weekdays, start_time, end_time, notes)
+      SELECT w.id, (ARRAY[ARRAY['household','organic'], ARRAY['recyclable'], ARRAY['hazardous','electronic']])[k]::varchar[],
+             (ARRAY[ARRAY[0,2,4], ARRAY[1,5], ARRAY[3]])[k]::smallint[],
+             (ARRAY['07:00', '16:00', '10:00'])[k]::time, (ARRAY['09:00', '18:00', '12:00'])[k]::time,
+             'বাসার সামনে ব্যাগে রাখুন'
+        FROM wards w CROSS JOIN generate_series(1, 2 + (random() < 0.5)::int) k`);
     await client.query('COMMIT');
     await client.query('VACUUM ANALYZE');
     return { wardIds, seconds: (Date.now() - started) / 1000 };

@@ -126,11 +126,10 @@ async function main(): Promise<void> {
       durationSec,
       method,
       path: current.path,
-      pathFor: () => {
+      each: () => {
         current = next();
-        return current.path;
+        return { path: current.path, headers: current.headers ?? {} };
       },
-      headers: () => current.headers ?? {},
       body: method === 'GET' ? undefined : () => current.body ?? '{}',
     };
   };

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import type { FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { enterRequestContext, type RequestContext } from './common/http/request-context.js';
+import { API_HELMET_OPTIONS, securityHeaders } from './common/http/security-headers.js';
 import { validateEnv } from './config/env.schema.js';
+import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
 import { RedisIoAdapter } from './modules/realtime/redis-io.adapter.js';
 import { redisConfig, type RedisConfig } from './config/redis.config.js';
@@ -61,10 +61,30 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     return503OnClosing: false,
   });
   const fastify = adapter.getInstance();
+  const logger = createLogger(env.LOG_LEVEL);
+  // One line per request, after the response (Fastify's own request logging writes two).
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (logger.isLevelEnabled(level)) {
+      logger[level](
+        {
+          reqId: request.id,
+          method: request.method,
+          url: request.url,
+          statusCode: status,
+          responseTime: Math.round(reply.elapsedTime),
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
+  const headers = securityHeaders(API_HELMET_OPTIONS);
   // The request context (request id, SQL statement count, client) for everything the handler awaits.
   fastify.addHook('onRequest', (request, reply, done) => {
     (request.raw as { id?: string }).id = request.id;
-    void reply.header('x-request-id', request.id);
+    void reply.headers(headers).header('x-request-id', request.id);
     const userAgent = request.headers['user-agent'];
     (request as FastifyRequest & { ctx?: RequestContext }).ctx = {
       requestId: request.id,
@@ -102,9 +122,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register({ worker: options.worker ?? env.RUN_WORKER }),
     adapter,
-    { bufferLogs: true, abortOnError: false, logger: options.quiet ? ['error', 'warn'] : undefined },
+    { abortOnError: false, logger: options.quiet && env.LOG_LEVEL === 'info' ? ['error', 'warn'] : new PinoNestLogger(logger) },
   );
-  app.useLogger(app.get(Logger));
   app.get(MetricsService).instrument(fastify);
   app.useWebSocketAdapter(new RedisIoAdapter(app, app.get<RedisConfig>(redisConfig.KEY), corsOrigins(env.CORS_ALLOWED_ORIGINS)));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['media/{*path}'] });
@@ -115,19 +134,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     credentials: true,
     maxAge: 600,
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
-  });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   setupSwagger(app);
   // SIGTERM/SIGINT: stop taking requests, finish the ones in flight and the running jobs, exit 0

@@ -5,15 +5,18 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard.js';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
-import { RateLimitGuard, RateLimitService } from './common/rate-limit/rate-limit.js';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { configNamespaces, validateEnv } from './config/index.js';
+import { LogFlushOnShutdown } from './logging/logger.js';
 import { DatabaseModule } from './database/database.module.js';
-import { LoggingModule } from './logging.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { ChatModule } from './modules/chat/chat.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
 import { ComplaintsModule } from './modules/complaints/complaints.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { GalleryModule } from './modules/gallery/gallery.module.js';
 import { EmergencyModule } from './modules/emergency/emergency.module.js';
 import { GeographyModule } from './modules/geography/geography.module.js';
@@ -54,10 +57,10 @@ export class AppModule {
             return raw;
           },
         }),
-        LoggingModule,
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         DatabaseModule,
         RedisModule,
+        RateLimitModule,
         QueueModule,
         AuditModule,
         MetricsModule,
@@ -78,10 +81,12 @@ export class AppModule {
         ComplaintsModule,
         EmergencyModule,
         WasteManagementModule,
+        ChatModule,
+        DashboardModule,
         ...(options.worker ? [WorkerModule] : []),
       ],
       providers: [
-        RateLimitService,
+        LogFlushOnShutdown,
         // Order matters: authenticate first, so the rate limit can count per user.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },

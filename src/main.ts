@@ -3,10 +3,12 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { validateEnv } from './config/env.schema.js';
 import { prepareDatabase } from './database/migrate.js';
+import { createLogger, PinoNestLogger } from './logging/logger.js';
 
 /** The API process: migrate, then serve HTTP (and process jobs unless RUN_WORKER=false). */
 async function bootstrap(): Promise<void> {
   const env = validateEnv(process.env);
+  Logger.overrideLogger(new PinoNestLogger(createLogger(env.LOG_LEVEL)));
   await prepareDatabase();
   const app = await createApp();
   await app.listen(env.PORT, env.HOST);

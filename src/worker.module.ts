@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { DashboardWorkerModule } from './modules/dashboard/dashboard.module.js';
 import { EmergencyWorkerModule } from './modules/emergency/emergency.module.js';
 import { JobHandlersCheck } from './modules/queue/job-handlers.check.js';
 import { GalleryWorkerModule } from './modules/gallery/gallery.worker.js';
@@ -23,6 +24,7 @@ import { WasteManagementWorkerModule } from './modules/waste-management/waste-ma
     PaymentsWorkerModule,
     EmergencyWorkerModule,
     WasteManagementWorkerModule,
+    DashboardWorkerModule,
   ],
   providers: [JobHandlersCheck],
 })

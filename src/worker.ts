@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { prepareDatabase } from './database/migrate.js';
+import { validateEnv } from './config/env.schema.js';
+import { createLogger, PinoNestLogger } from './logging/logger.js';
 
 /** The queue worker alone, no HTTP (the seed's celery service). */
 async function bootstrap(): Promise<void> {
+  const logger = new PinoNestLogger(createLogger(validateEnv(process.env).LOG_LEVEL));
+  Logger.overrideLogger(logger);
   await prepareDatabase();
-  const app = await NestFactory.createApplicationContext(AppModule.register({ worker: true }), { bufferLogs: true });
-  app.useLogger(app.get(PinoLogger));
+  const app = await NestFactory.createApplicationContext(AppModule.register({ worker: true }), { logger });
   // SIGTERM/SIGINT: finish the running jobs, then exit 0 (see app.factory.ts).
   app.enableShutdownHooks([], { useProcessExit: true });
   await app.init();

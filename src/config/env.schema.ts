@@ -159,6 +159,12 @@ export class EnvironmentVariables {
   @Min(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 5;
 
+  /** Chat messages per user per minute, over sockets and REST together. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CHAT_RATE_LIMIT_PER_MINUTE = 30;
+
   // --- http ---------------------------------------------------------------
   /** Comma-separated origins allowed by CORS. */
   @IsString()
@@ -314,6 +320,32 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(100)
   FCM_TIMEOUT_MS = 10_000;
+
+  // --- dashboard ---------------------------------------------------------------
+  /** An open complaint of priority উচ্চ (high) older than this many hours counts as overdue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  COMPLAINT_SLA_HOURS_HIGH = 24;
+
+  /** … of priority মধ্যম (medium). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  COMPLAINT_SLA_HOURS_MEDIUM = 72;
+
+  /** … of priority নিম্ন (low). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  COMPLAINT_SLA_HOURS_LOW = 168;
+
+  /** How long an admin dashboard answer is reused from Redis (per ward scope and date range); 0 turns the cache off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  DASHBOARD_CACHE_TTL_SECONDS = 30;
 }
 
 export type Env = EnvironmentVariables;

@@ -2,6 +2,7 @@ import { appConfig } from './app.config.js';
 import { authConfig } from './auth.config.js';
 import { paymentsConfig } from './payments.config.js';
 import { cityServicesConfig } from './city-services.config.js';
+import { dashboardConfig } from './dashboard.config.js';
 import { pushConfig } from './push.config.js';
 import { rateLimitConfig } from './rate-limit.config.js';
 import { redisConfig } from './redis.config.js';
@@ -12,6 +13,7 @@ export * from './app.config.js';
 export * from './auth.config.js';
 export * from './payments.config.js';
 export * from './city-services.config.js';
+export * from './dashboard.config.js';
 export * from './push.config.js';
 export * from './rate-limit.config.js';
 export * from './redis.config.js';
@@ -30,4 +32,5 @@ export const configNamespaces = [
   paymentsConfig,
   cityServicesConfig,
   pushConfig,
+  dashboardConfig,
 ];

@@ -6,6 +6,7 @@ export const rateLimitConfig = registerAs('rateLimit', () => {
   return {
     perMinute: env.RATE_LIMIT_PER_MINUTE,
     authPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+    chatPerMinute: env.CHAT_RATE_LIMIT_PER_MINUTE,
   };
 });
 export type RateLimitConfig = ReturnType<typeof rateLimitConfig>;

@@ -2,8 +2,11 @@ import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { AuthSession } from '../modules/auth/auth-session.entity.js';
 import { OtpCode } from '../modules/auth/otp-code.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
+import { ChatMessage } from '../modules/chat/chat-message.entity.js';
+import { Conversation } from '../modules/chat/conversation.entity.js';
 import { CalendarEvent } from '../modules/calendar-events/calendar-event.entity.js';
 import { complaintEntities } from '../modules/complaints/complaint.entities.js';
+import { DashboardReport } from '../modules/dashboard/dashboard-report.entity.js';
 import { GalleryPhoto } from '../modules/gallery/gallery-photo.entity.js';
 import { DonationCampaign } from '../modules/donations/donation-campaign.entity.js';
 import { Donation } from '../modules/donations/donation.entity.js';
@@ -61,5 +64,8 @@ export const entities = [
   CollectionPoint,
   PickupRequest,
   WasteGuideline,
+  Conversation,
+  ChatMessage,
+  DashboardReport,
   AuditLog,
 ];

@@ -50,3 +50,15 @@ export function disconnected(socket: Socket, timeoutMs = 5_000): Promise<string>
     });
   });
 }
+
+/** Emits `event` and resolves with the server's acknowledgement (rejects after `timeoutMs`). */
+export function ack<T = any>(socket: Socket, event: string, payload?: unknown, timeoutMs = 5_000): Promise<T> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+}
+
+/** Every `event` the socket receives from now on, in order. */
+export function collect<T = any>(socket: Socket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (payload: T) => seen.push(payload));
+  return seen;
+}

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { PermissionDeniedException } from '../http/api-errors.js';
 import { toErrorResponse } from '../http/error-response.js';
 import type { RequestContext } from '../http/request-context.js';
-import { RateLimitService } from '../rate-limit/rate-limit.js';
+import { isRateLimitSkipped, RateLimitedException, RateLimitService } from '../rate-limit/rate-limit.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import type { Role } from './roles.js';
@@ -43,11 +43,15 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
+    // A socket.io event: the socket was authenticated in its handshake and is
+    // closed when its token expires or is revoked (RealtimeGateway).
+    if (context.getType() === 'ws') return true;
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets);
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser; ctx?: RequestContext }>();
+    if (isRateLimitSkipped(this.reflector, context)) this.limits.markSkipped(request as unknown as FastifyRequest);
     if (isPublic) {
       if (request.headers.authorization) {
         try {
@@ -64,7 +68,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     } catch (err) {
       // A request with no valid token still counts against its IP's limit,
       // so guessing tokens is throttled like everything else.
-      await this.limits.consumeGeneral(request as unknown as FastifyRequest);
+      if (!(err instanceof RateLimitedException)) await this.limits.consumeGeneral(request as unknown as FastifyRequest);
       throw err;
     }
     setActor(request);
@@ -77,6 +81,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     // The token could not be checked because the database is unreachable: a 503 the app retries,
     // not a 401 that would log the user out.
     if (err && toErrorResponse(err).status === 503) throw err;
+    // Rate limited while authenticating (see JwtStrategy): a 429, not a 401.
+    if (err instanceof RateLimitedException) throw err;
     if (err || !user) {
       const message = info instanceof Error ? info.message : '';
       throw new AuthenticationFailedException(!err && /no auth token/i.test(message));

@@ -21,6 +21,12 @@ import { normalizeBdPhone } from '../validation/phone.js';
 
 const AUTH_SCOPE_KEY = 'rateLimit:authScope';
 const SKIP_KEY = 'rateLimit:skip';
+const COUNTED = Symbol('rateLimit:counted');
+const SKIPPED = Symbol('rateLimit:skipped');
+
+/** Whether the route being called is exempt from rate limiting (`@SkipRateLimit()`). */
+export const isRateLimitSkipped = (reflector: Reflector, context: ExecutionContext): boolean =>
+  !!reflector.getAllAndOverride<boolean>(SKIP_KEY, [context.getHandler(), context.getClass()]);
 
 /**
  * Applies the stricter AUTH_RATE_LIMIT_PER_MINUTE to a login/OTP/reset route,
@@ -73,9 +79,34 @@ export class RateLimitService {
     this.authByPhone = make('auth-phone', limits.authPerMinute);
   }
 
-  /** RATE_LIMIT_PER_MINUTE per user, or per IP for a caller without a valid token (429 past it). */
+  /**
+   * RATE_LIMIT_PER_MINUTE per user, or per IP for a caller without a valid
+   * token (429 past it). Counts a request once, however many steps ask.
+   */
   async consumeGeneral(request: FastifyRequest & { user?: AuthUser }): Promise<void> {
-    await consume(this.general, request.user ? `user:${request.user.id}` : `ip:${request.ip}`);
+    await this.consumeGeneralAs(request, request.user ? `user:${request.user.id}` : `ip:${request.ip}`);
+  }
+
+  /**
+   * The general limit for a caller already identified by a verified token
+   * (`userId`), while its revocation check is still in flight: the
+   * authentication step starts both at once, so they share one round trip
+   * to Redis (auto-pipelining).
+   */
+  async consumeGeneralForUser(request: FastifyRequest, userId: string): Promise<void> {
+    await this.consumeGeneralAs(request, `user:${userId}`);
+  }
+
+  private async consumeGeneralAs(request: FastifyRequest, key: string): Promise<void> {
+    const marked = request as FastifyRequest & { [COUNTED]?: boolean; [SKIPPED]?: boolean };
+    if (marked[COUNTED] || marked[SKIPPED]) return;
+    marked[COUNTED] = true;
+    await consume(this.general, key);
+  }
+
+  /** Records that this request's route is exempt (read before authentication runs). */
+  markSkipped(request: FastifyRequest): void {
+    (request as FastifyRequest & { [SKIPPED]?: boolean })[SKIPPED] = true;
   }
 
   /** AUTH_RATE_LIMIT_PER_MINUTE for `scope` per IP, and per phone when the body names one. */
@@ -96,8 +127,7 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(SKIP_KEY, targets)) return true;
+    if (isRateLimitSkipped(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     await this.limits.consumeGeneral(request);
     const scope = this.reflector.get<string | undefined>(AUTH_SCOPE_KEY, context.getHandler());

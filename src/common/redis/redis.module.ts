@@ -12,6 +12,8 @@ export const REDIS = Symbol('REDIS');
 export function createRedisClient(url: string, name: string): Redis {
   return new Redis(url, {
     connectionName: `clean-care:${name}`,
+    // Commands issued in the same tick share one write (e.g. a request's revocation check and rate-limit count).
+    enableAutoPipelining: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,

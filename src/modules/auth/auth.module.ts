@@ -24,7 +24,7 @@ import { TokenService } from './token.service.js';
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: AuthConfig) => ({
-        secret: config.secret,
+        secretOrKeyProvider: () => config.signingKey,
         signOptions: { algorithm: 'HS256', issuer: config.issuer, audience: config.audience },
         verifyOptions: { algorithms: ['HS256'], issuer: config.issuer, audience: config.audience },
       }),

@@ -18,6 +18,8 @@ import { Complaint } from './complaint.entity.js';
 @Unique('uq_complaint_reviews_complaint', ['complaintId'])
 @Check('ck_complaint_reviews_rating', '"rating" BETWEEN 1 AND 5')
 @Index('idx_complaint_reviews_user', ['userId'])
+// The dashboard's satisfaction: reviews written in a date range.
+@Index('idx_complaint_reviews_created', ['createdAt'])
 export class ComplaintReview {
   @PrimaryGeneratedColumn('uuid')
   id: string;

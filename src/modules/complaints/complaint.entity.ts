@@ -19,6 +19,7 @@ import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_PRIORITIES,
   COMPLAINT_STATUSES,
+  STATUS_IN_PROGRESS,
   STATUS_SUBMITTED,
   type ComplaintCategory,
   type ComplaintPriority,
@@ -48,6 +49,11 @@ import {
 @Index('idx_complaints_created_at', ['createdAt'])
 @Index('idx_complaints_updated_at', ['updatedAt'])
 @Index('idx_complaints_assigned_created', ['assignedToId', 'createdAt'])
+// The dashboard: resolution times by resolution date, and open complaints past their SLA by priority.
+@Index('idx_complaints_resolved_at', ['resolvedAt'], { where: '"resolved_at" IS NOT NULL' })
+@Index('idx_complaints_open_priority_created', ['priority', 'createdAt'], {
+  where: `"status" IN ('${STATUS_SUBMITTED}', '${STATUS_IN_PROGRESS}')`,
+})
 // Trigram GIN indexes for ?search= over Bengali and English text (created by hand in the migration).
 @Index('idx_complaints_title_trgm', { synchronize: false })
 @Index('idx_complaints_description_trgm', { synchronize: false })

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { toIso } from '../../common/time/dhaka-time.js';
 
 export interface ReceiptData {
@@ -18,7 +17,7 @@ export interface ReceiptData {
  * part of a text is kept, and a text with none is replaced by a note, so the
  * receipt never shows garbled glyphs.
  */
-function printable(text: string): string {
+export function printable(text: string): string {
   const latin = text
     .replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '')
     .replace(/\s+/g, ' ')
@@ -27,7 +26,9 @@ function printable(text: string): string {
 }
 
 /** A one-page A5 receipt for a completed donation. */
-export function renderDonationReceipt(data: ReceiptData): Promise<Buffer> {
+export async function renderDonationReceipt(data: ReceiptData): Promise<Buffer> {
+  // Loaded on the first receipt, not at start.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A5',

@@ -26,6 +26,8 @@ import { DonationCampaign } from './donation-campaign.entity.js';
 @Unique('uq_donations_receipt_number', ['receiptNumber'])
 @Index('idx_donations_user_created', ['userId', 'createdAt'])
 @Index('idx_donations_campaign_completed', ['campaignId', 'completedAt'])
+// The dashboard: completed donations in a date range, by campaign.
+@Index('idx_donations_completed_at', ['completedAt'], { where: '"receipt_number" IS NOT NULL' })
 export class Donation {
   @PrimaryGeneratedColumn('uuid')
   id: string;

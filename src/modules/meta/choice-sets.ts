@@ -1,7 +1,9 @@
 import type { ChoiceSet } from '../../common/choices.js';
+import { CONVERSATION_TYPES } from '../chat/chat.choices.js';
 import { AUDIT_ENTITY_TYPES } from '../audit/audit.choices.js';
 import { EVENT_TYPES } from '../calendar-events/calendar-event.choices.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '../complaints/complaint.choices.js';
+import { REPORT_FORMATS, REPORT_PERIODS, REPORT_STATUSES } from '../dashboard/dashboard.choices.js';
 import { GALLERY_CATEGORIES } from '../gallery/gallery.choices.js';
 import { NOTICE_CATEGORIES, NOTICE_PRIORITIES } from '../notices/notice.choices.js';
 import { EMERGENCY_CONTACT_TYPES, EMERGENCY_STATUSES, EMERGENCY_TYPES } from '../emergency/emergency.choices.js';
@@ -57,5 +59,9 @@ export const CHOICE_SETS: Record<string, ChoiceSet> = {
   pickup_status: PICKUP_STATUSES,
   guideline_category: GUIDELINE_CATEGORIES,
   notification_category: NOTIFICATION_CATEGORY_CHOICES,
+  conversation_type: CONVERSATION_TYPES,
+  report_period: REPORT_PERIODS,
+  report_format: REPORT_FORMATS,
+  report_status: REPORT_STATUSES,
   audit_entity_type: AUDIT_ENTITY_TYPES,
 };

@@ -3,8 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { pushConfig, type PushConfig } from '../../config/push.config.js';
 import { smsConfig, type SmsConfig } from '../../config/sms.config.js';
 import { UserDevice } from '../users/user-device.entity.js';
-import { FcmPushSender } from './fcm-push-sender.js';
+import { ChatListener } from './listeners/chat.listener.js';
 import { ComplaintsListener } from './listeners/complaints.listener.js';
+import { DashboardListener } from './listeners/dashboard.listener.js';
 import { DonationsListener } from './listeners/donations.listener.js';
 import { NoticesListener } from './listeners/notices.listener.js';
 import { PaymentsListener } from './listeners/payments.listener.js';
@@ -36,6 +37,8 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
     NotificationFanoutService,
     EmergencyListener,
     WasteListener,
+    ChatListener,
+    DashboardListener,
     {
       provide: SmsSender,
       inject: [smsConfig.KEY],
@@ -45,13 +48,15 @@ import { HttpSmsSender, LoggingSmsSender, SmsSender } from './sms-sender.js';
     {
       provide: PushSender,
       inject: [pushConfig.KEY],
-      useFactory: ({ fcm }: PushConfig): PushSender => {
+      useFactory: async ({ fcm }: PushConfig): Promise<PushSender> => {
         const logger = new Logger('Push');
         if (!fcm) {
           logger.log('FCM is not configured: push notifications are logged, not sent');
           return new LoggingPushSender();
         }
         logger.log(`FCM HTTP v1 push for project ${fcm.projectId}`);
+        // Loaded only when configured: the Google auth library is large.
+        const { FcmPushSender } = await import('./fcm-push-sender.js');
         return new FcmPushSender(fcm);
       },
     },

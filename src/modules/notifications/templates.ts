@@ -1,4 +1,5 @@
 import { choiceLabel } from '../../common/choices.js';
+import { REPORT_PERIODS } from '../dashboard/dashboard.choices.js';
 import { EMERGENCY_TYPES } from '../emergency/emergency.choices.js';
 import type { Language } from '../users/user.entity.js';
 import { PICKUP_STATUSES, WASTE_TYPES, WEEKDAYS } from '../waste-management/waste.choices.js';
@@ -188,6 +189,26 @@ export const TEMPLATES = {
     ({ wasteType, address }) => ({
       title: 'Special pickup request cancelled',
       body: `The citizen cancelled the request: ${choiceLabel(WASTE_TYPES, wasteType, 'en')}, ${address}.`,
+    }),
+  ),
+  /** A staff reply in a chat, pushed to the citizen's phone. */
+  chatMessage: bilingual<{ sender: string; excerpt: string }>(
+    ({ sender, excerpt }) => ({ title: `${sender} থেকে নতুন বার্তা`, body: excerpt || 'একটি ফাইল পাঠানো হয়েছে।' }),
+    ({ sender, excerpt }) => ({ title: `New message from ${sender}`, body: excerpt || 'A file was sent.' }),
+  ),
+  /** A requested dashboard report was built (ok) or could not be (not ok). */
+  dashboardReport: bilingual<{ ok: boolean; period: string; format: string; from: string; to: string }>(
+    ({ ok, period, format, from, to }) => ({
+      title: ok ? 'রিপোর্ট প্রস্তুত' : 'রিপোর্ট তৈরি করা যায়নি',
+      body: ok
+        ? `আপনার ${choiceLabel(REPORT_PERIODS, period, 'bn')} রিপোর্ট (${from} – ${to}, ${format.toUpperCase()}) ডাউনলোডের জন্য প্রস্তুত।`
+        : `আপনার ${choiceLabel(REPORT_PERIODS, period, 'bn')} রিপোর্ট (${from} – ${to}) তৈরি করা যায়নি। অনুগ্রহ করে আবার চেষ্টা করুন।`,
+    }),
+    ({ ok, period, format, from, to }) => ({
+      title: ok ? 'Report ready' : 'Report failed',
+      body: ok
+        ? `Your ${choiceLabel(REPORT_PERIODS, period, 'en').toLowerCase()} report (${from} to ${to}, ${format.toUpperCase()}) is ready to download.`
+        : `Your ${choiceLabel(REPORT_PERIODS, period, 'en').toLowerCase()} report (${from} to ${to}) could not be built. Please ask for it again.`,
     }),
   ),
 } as const;

@@ -10,6 +10,7 @@ export const QUEUES = {
   payments: 'payments',
   emergency: 'emergency',
   wasteManagement: 'waste-management',
+  reports: 'reports',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -38,6 +39,8 @@ export const JOBS = {
   escalateEmergency: { queue: QUEUES.emergency, name: 'escalate-emergency' },
   /** Tells a ward's citizens, in batches, that a collection schedule of their ward changed. */
   notifyWardSchedule: { queue: QUEUES.wasteManagement, name: 'notify-ward-schedule' },
+  /** Builds a requested dashboard report (PDF or XLSX) into private storage; a done report is left alone. */
+  buildDashboardReport: { queue: QUEUES.reports, name: 'build-dashboard-report' },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobKey = keyof typeof JOBS;
@@ -94,6 +97,7 @@ export interface JobPayloads {
   expireStalePayments: Record<string, never>;
   escalateEmergency: EscalateEmergencyJob;
   notifyWardSchedule: NotifyWardScheduleJob;
+  buildDashboardReport: { reportId: string };
 }
 
 /** Retries with exponential backoff and bounded retention, unless a job says otherwise. */

@@ -43,8 +43,9 @@ export class RealtimePublisher {
     if (userIds.length) this.emit(userIds.map(userRoom), event, payload);
   }
 
-  toRooms(rooms: string[], event: string, payload: unknown): void {
-    if (rooms.length) this.emit(rooms, event, payload);
+  /** To everyone in any of `rooms` (each socket once), except sockets in `except` (socket ids are rooms too). */
+  toRooms(rooms: string[], event: string, payload: unknown, except: string[] = []): void {
+    if (rooms.length) this.emit(rooms, event, payload, except);
   }
 
   /** Closes every socket of a user, on every instance. */
@@ -65,9 +66,10 @@ export class RealtimePublisher {
     }
   }
 
-  private emit(rooms: string[], event: string, payload: unknown): void {
+  private emit(rooms: string[], event: string, payload: unknown, except: string[] = []): void {
     try {
-      this.emitter.to(rooms).emit(event, payload);
+      const target = this.emitter.to(rooms);
+      (except.length ? target.except(except) : target).emit(event, payload);
     } catch (err) {
       this.logger.warn(`realtime ${event} not delivered: ${(err as Error).message}`);
     }

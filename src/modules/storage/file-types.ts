@@ -1,5 +1,4 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { fileTypeFromBuffer } from 'file-type';
 
 export type FileKind = 'image' | 'video' | 'audio' | 'pdf';
 
@@ -33,6 +32,8 @@ export class UnsupportedFileTypeException extends HttpException {
 
 /** Detects the file's type from its content; 415 unless it is one of the allowed kinds. */
 export async function detectFileType(buffer: Buffer, allowed: FileKind[]): Promise<DetectedFile> {
+  // Loaded on the first upload, not at start.
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(buffer);
   const type = found ? KNOWN[found.mime] : undefined;
   if (!type || !allowed.includes(type.kind)) throw new UnsupportedFileTypeException(allowed);

@@ -1,5 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+
+/** sharp (libvips) is loaded on the first image, not at start: most processes never touch one. */
+let sharpModule: Promise<typeof import('sharp')> | undefined;
+const loadSharp = async () => (await (sharpModule ??= import('sharp'))).default;
 
 /** An image larger than this many pixels is refused before it is decoded (pixel-flood defence). */
 export const MAX_INPUT_PIXELS = 40_000_000;
@@ -21,7 +25,7 @@ export interface ProcessedImage {
 export class ImageProcessor {
   /** The image re-encoded in its own format, at most `maxSide` pixels on its longer side. */
   async normalize(input: Buffer, mime: string, maxSide = 2560): Promise<ProcessedImage> {
-    const pipeline = this.open(input)
+    const pipeline = (await this.open(input))
       .rotate()
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true });
     const encoded =
@@ -35,11 +39,12 @@ export class ImageProcessor {
 
   /** A square-cropped WebP thumbnail (avatars, gallery). */
   async thumbnail(input: Buffer, side: number): Promise<ProcessedImage> {
-    const pipeline = this.open(input).rotate().resize({ width: side, height: side, fit: 'cover' }).webp({ quality: 82 });
+    const pipeline = (await this.open(input)).rotate().resize({ width: side, height: side, fit: 'cover' }).webp({ quality: 82 });
     return this.finish(pipeline, 'image/webp');
   }
 
-  private open(input: Buffer): Sharp {
+  private async open(input: Buffer): Promise<Sharp> {
+    const sharp = await loadSharp();
     return sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', sequentialRead: true });
   }
 

@@ -4,7 +4,6 @@ import { FileStorage } from './file-storage.js';
 import { ImageProcessor } from './image-processor.js';
 import { LocalFileStorage } from './local-file-storage.js';
 import { MediaController } from './media.controller.js';
-import { S3FileStorage } from './s3-file-storage.js';
 import { StorageService } from './storage.service.js';
 
 @Global()
@@ -14,10 +13,12 @@ import { StorageService } from './storage.service.js';
     {
       provide: FileStorage,
       inject: [storageConfig.KEY],
-      useFactory: (config: StorageConfig): FileStorage =>
-        config.driver === 's3'
-          ? new S3FileStorage(config.s3, config.mediaUrl)
-          : new LocalFileStorage(config.mediaRoot, config.mediaUrl),
+      useFactory: async (config: StorageConfig): Promise<FileStorage> => {
+        if (config.driver !== 's3') return new LocalFileStorage(config.mediaRoot, config.mediaUrl);
+        // Loaded only when configured: the AWS SDK is large.
+        const { S3FileStorage } = await import('./s3-file-storage.js');
+        return new S3FileStorage(config.s3, config.mediaUrl);
+      },
     },
     StorageService,
     ImageProcessor,

@@ -1,0 +1,92 @@
+/**
+ * A quick, load-independent comparison while optimising: the server
+ * process's own CPU time per request (user + system, from /proc) for the
+ * project and the floor on scenario 1–3, against the database `npm run bench`
+ * left behind (cc_bench). Unlike req/s it hardly moves when other work shares
+ * the machine. `tsx bench/cpu-per-request.ts`
+ */
+import { readFileSync } from 'node:fs';
+import { freePort, load, pick, startServer, type Server } from './lib.js';
+import { citizenPhone, BENCH_PASSWORD, staffPhone } from './seed.js';
+
+const dbUrl = process.env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/cc_bench';
+const SECRET_KEY = 'bench-secret-key-bench-secret-key-0123456789';
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+async function login(server: Server, phone: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, password: BENCH_PASSWORD }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+const common = { DATABASE_URL: dbUrl, SECRET_KEY, DB_POOL_SIZE: '20' };
+const project = await startServer(
+  'project',
+  'node',
+  ['dist/main.js'],
+  {
+    ...common,
+    NODE_ENV: 'production',
+    REDIS_KEY_PREFIX: 'ccbench:',
+    QUEUE_PREFIX: 'ccbench',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
+    MIGRATIONS_RUN: 'false',
+    DB_CREATE_IF_MISSING: 'false',
+    METRICS_PORT: '0',
+    ...Object.fromEntries(
+      (process.env.EXTRA_ENV ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    ),
+  },
+  await freePort(),
+  '/api/v1/health/ready',
+);
+const floor = await startServer('floor', 'node', ['--import', 'tsx', 'bench/floor.ts'], common, await freePort(), '/health');
+const citizens = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((i) => login(project, citizenPhone(i * 97))));
+const staff = await Promise.all([1, 2, 3].map((i) => login(project, staffPhone(i))));
+const scenarios: Array<[string, (url: string) => Parameters<typeof load>[0]]> = [
+  [
+    'list',
+    (url) => ({
+      url,
+      connections: 16,
+      durationSec: 5,
+      path: '/api/v1/complaints',
+      headers: () => ({ authorization: `Bearer ${pick(citizens)}` }),
+    }),
+  ],
+  [
+    'staff',
+    (url) => ({
+      url,
+      connections: 16,
+      durationSec: 5,
+      path: `/api/v1/complaints?status=${encodeURIComponent('প্রক্রিয়াধীন')}&search=${encodeURIComponent('ময়লা')}`,
+      headers: () => ({ authorization: `Bearer ${pick(staff)}` }),
+    }),
+  ],
+];
+for (const [name, spec] of scenarios) {
+  for (const server of [project, floor]) {
+    await load({ ...spec(server.url), durationSec: 1 });
+    const before = cpuMs(server.process.pid!);
+    const result = await load(spec(server.url));
+    const used = cpuMs(server.process.pid!) - before;
+    console.log(
+      `${name.padEnd(6)} ${server.name.padEnd(8)} ${((used * 1000) / result.requests).toFixed(0).padStart(6)} µs CPU/request  (${result.rps.toFixed(0)} req/s, errors ${result.errors})`,
+    );
+  }
+}
+await project.stop();
+await floor.stop();

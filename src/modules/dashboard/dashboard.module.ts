@@ -1,0 +1,49 @@
+import { Logger, Module } from '@nestjs/common';
+import { Process, Processor } from '@nestjs/bull';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Job } from 'bull';
+import { CalendarEvent } from '../calendar-events/calendar-event.entity.js';
+import { GeographyModule } from '../geography/geography.module.js';
+import { NoticesModule } from '../notices/notices.module.js';
+import { JOBS, QUEUES, type JobPayloads } from '../queue/jobs.js';
+import { DashboardCache } from './dashboard-cache.js';
+import { DashboardReport } from './dashboard-report.entity.js';
+import { DashboardReportsService } from './dashboard-reports.service.js';
+import { DashboardStatsRepository } from './dashboard-stats.repository.js';
+import { DashboardController } from './dashboard.controller.js';
+import { DashboardService } from './dashboard.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([DashboardReport, CalendarEvent]), GeographyModule, NoticesModule],
+  controllers: [DashboardController],
+  providers: [DashboardService, DashboardReportsService, DashboardStatsRepository, DashboardCache],
+  exports: [DashboardReportsService],
+})
+export class DashboardModule {}
+
+@Processor(QUEUES.reports)
+export class DashboardReportsProcessor {
+  private readonly logger = new Logger(DashboardReportsProcessor.name);
+
+  constructor(private readonly reports: DashboardReportsService) {}
+
+  /** Builds a report; when the last attempt fails too, the report is marked failed and its requester told. */
+  @Process({ name: JOBS.buildDashboardReport.name, concurrency: 1 })
+  async buildDashboardReport(job: Job<JobPayloads['buildDashboardReport']>): Promise<{ outcome: 'built' | 'skipped' }> {
+    try {
+      return { outcome: await this.reports.build(job.data.reportId) };
+    } catch (err) {
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.logger.error(
+        `report ${job.data.reportId}: attempt ${job.attemptsMade + 1} failed: ${(err as Error).message}`,
+        (err as Error).stack,
+      );
+      if (lastAttempt) await this.reports.fail(job.data.reportId);
+      throw err;
+    }
+  }
+}
+
+/** The reports queue's processor; loaded only where jobs run. */
+@Module({ imports: [DashboardModule], providers: [DashboardReportsProcessor] })
+export class DashboardWorkerModule {}
