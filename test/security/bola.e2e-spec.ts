@@ -113,6 +113,18 @@ describe('security: BOLA — another user’s record is a 404 everywhere', () =>
         as,
       )
     ).body.id;
+
+    // The owner's support thread, a message with a photo in it, and the thread of the owner's complaint.
+    ids.conversation = (await t.http.get('/chat/support', as)).body.id;
+    const form = uploadForm(await image(16, 16), { message: 'photo of the pile' });
+    const sent = await t.http.request('POST', `/chat/conversations/${ids.conversation}/messages`, { ...as, body: form });
+    expect(sent.status).toBe(201);
+    ids.chatMessage = sent.body.id;
+    ids.complaintConversation = (await t.http.get(`/chat/complaints/${ids.complaint}`, as)).body.id;
+    // A report a staff member asked for (reports belong to whoever requested them).
+    const report = await t.http.post('/dashboard/reports', { period: 'daily', format: 'pdf' }, { token: u.staff.token });
+    expect(report.status).toBe(202);
+    ids.report = report.body.id;
     for (const [name, id] of Object.entries(ids)) expect([name, typeof id]).toEqual([name, 'string']);
   });
 
@@ -121,7 +133,7 @@ describe('security: BOLA — another user’s record is a 404 everywhere', () =>
     await gw?.stop();
   });
 
-  type Attacker = 'otherCitizen' | 'otherStaff';
+  type Attacker = 'otherCitizen' | 'otherStaff' | 'admin';
   interface Case {
     what: string;
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -269,6 +281,64 @@ describe('security: BOLA — another user’s record is a 404 everywhere', () =>
       body: { status: 'scheduled' },
       attackers: ['otherStaff'],
     },
+    // chat (a citizen's threads; staff see their wards')
+    {
+      what: 'chat conversation',
+      method: 'GET',
+      path: () => `/chat/conversations/${ids.conversation}`,
+      attackers: ['otherCitizen', 'otherStaff'],
+    },
+    {
+      what: 'chat history',
+      method: 'GET',
+      path: () => `/chat/conversations/${ids.conversation}/messages`,
+      attackers: ['otherCitizen', 'otherStaff'],
+    },
+    {
+      what: 'chat message into the thread',
+      method: 'POST',
+      path: () => `/chat/conversations/${ids.conversation}/messages`,
+      body: { message: 'hi' },
+      attackers: ['otherCitizen', 'otherStaff'],
+    },
+    {
+      what: 'chat read marker',
+      method: 'POST',
+      path: () => `/chat/conversations/${ids.conversation}/read`,
+      body: {},
+      attackers: ['otherCitizen', 'otherStaff'],
+    },
+    {
+      what: 'chat attachment',
+      method: 'GET',
+      path: () => `/chat/conversations/${ids.conversation}/messages/${ids.chatMessage}/attachment`,
+      attackers: ['otherCitizen', 'otherStaff'],
+    },
+    {
+      what: "a complaint's chat thread",
+      method: 'GET',
+      path: () => `/chat/complaints/${ids.complaint}`,
+      attackers: ['otherCitizen', 'otherStaff'],
+    },
+    {
+      what: "a complaint's chat history",
+      method: 'GET',
+      path: () => `/chat/conversations/${ids.complaintConversation}/messages`,
+      attackers: ['otherCitizen', 'otherStaff'],
+    },
+    // dashboard reports (the requester's only, even among staff and admins)
+    {
+      what: 'dashboard report',
+      method: 'GET',
+      path: () => `/dashboard/reports/${ids.report}`,
+      attackers: ['otherStaff', 'admin'],
+    },
+    {
+      what: 'dashboard report download',
+      method: 'GET',
+      path: () => `/dashboard/reports/${ids.report}/download`,
+      attackers: ['otherStaff', 'admin'],
+    },
   ];
 
   const rows = TABLE.flatMap((c) => c.attackers.map((a) => [c.what, a, c] as const));
@@ -324,6 +394,8 @@ describe('security: BOLA — another user’s record is a 404 everywhere', () =>
       ids.openComplaint,
     ]);
     expect(files.rows[0].n).toBe(1);
+    const thread = await t.http.get(`/chat/conversations/${ids.conversation}/messages`, as);
+    expect(thread.body.results.map((m: { id: string }) => m.id)).toEqual([ids.chatMessage]);
   });
 
   it.each([
@@ -335,6 +407,7 @@ describe('security: BOLA — another user’s record is a 404 everywhere', () =>
     ['/emergency/requests', 'emergency'],
     ['/waste-management/pickup-requests', 'pickup'],
     ['/users/me/devices', 'device'],
+    ['/chat/conversations', 'conversation'],
   ])("never lists the owner's records to another citizen: %s", async (path, key) => {
     const res = await t.http.get(path.replace('__OWNER__', owner.id), { token: u.otherCitizen.token });
     expect(res.status).toBe(200);
