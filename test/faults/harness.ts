@@ -284,20 +284,46 @@ export interface ApiProcess extends Child {
   http: HttpClient;
 }
 
-/** `node dist/main.js` on a free port; resolves once it listens (readiness is the test's business). */
+/** `node dist/main.js` on a free port; resolves once it answers HTTP (readiness is the test's business). */
 export async function startApi(env: Record<string, string>, name = 'api'): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawnChild(name, process.execPath, ['dist/main.js'], { ...env, PORT: String(port), HOST: '127.0.0.1' });
-  await child.waitForLine(/Clean Care API on/, 60_000);
   const url = `http://127.0.0.1:${port}`;
+  await answering(child, `${url}/api/v1/health`);
   return Object.assign(child, { url, http: new HttpClient(`${url}/api/v1`) });
 }
 
-/** `node dist/worker.js`; resolves once it processes jobs. */
+/**
+ * `node dist/worker.js`; resolves once it processes jobs. Its metrics server
+ * starts after every queue processor is registered, so it answering is the
+ * signal (log lines are buffered and may not be written yet).
+ */
 export async function startWorker(env: Record<string, string>, name = 'worker'): Promise<Child> {
-  const child = spawnChild(name, process.execPath, ['dist/worker.js'], env);
-  await child.waitForLine(/Clean Care worker processing jobs/, 60_000);
+  const metricsPort = await freePort();
+  const child = spawnChild(name, process.execPath, ['dist/worker.js'], {
+    ...env,
+    METRICS_PORT: String(metricsPort),
+    METRICS_HOST: '127.0.0.1',
+  });
+  await answering(child, `http://127.0.0.1:${metricsPort}/metrics`);
   return child;
+}
+
+/** Waits until `url` answers 200; a process that never does is killed, not left behind. */
+async function answering(child: Child, url: string): Promise<void> {
+  try {
+    await waitFor(
+      async () => {
+        if (!child.running) throw new Error(`${child.name} exited`);
+        return (await fetch(url).catch(() => undefined))?.status === 200;
+      },
+      { timeoutMs: 60_000, intervalMs: 50, what: `${child.name} to answer ${url}` },
+    );
+  } catch (err) {
+    child.kill('SIGKILL');
+    await child.exited;
+    throw new Error(`${(err as Error).message}\n${child.tail()}`, { cause: err });
+  }
 }
 
 // --- people ---------------------------------------------------------------------------------
