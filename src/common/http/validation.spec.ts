@@ -142,6 +142,13 @@ describe('nestingDepth', () => {
     expect([nestingDepth({}), nestingDepth({ a: [1, { b: 2 }] }), nestingDepth([[[]]])]).toEqual([1, 3, 3]);
   });
 
+  it('treats class instances as leaves and survives cycles', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = { back: cyclic };
+    expect(nestingDepth(cyclic)).toBe(2);
+    expect(nestingDepth({ at: new Date(), re: /x/, map: new Map([[1, { a: 1 }]]) })).toBe(1);
+  });
+
   it('stops counting past the limit', () => {
     let deep: unknown = {};
     for (let i = 0; i < 100_000; i++) deep = { a: deep };

@@ -31,13 +31,27 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
 /** Deeper than any body, query or form this API takes; deeper input is refused before it is walked. */
 export const MAX_INPUT_DEPTH = 32;
 
-/** How deeply arrays and objects nest in `value` (iteratively, so hostile input cannot overflow the stack). */
+/** An array or an object literal: what JSON, a query string or a form parses into. */
+function isPlain(value: unknown): value is object {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * How deeply arrays and plain objects nest in `value` (iteratively, so
+ * hostile input cannot overflow the stack; anything else — a socket, a
+ * class instance — is a leaf, and a value seen before is not walked again).
+ */
 export function nestingDepth(value: unknown, limit = Infinity): number {
   let deepest = 0;
+  const seen = new Set<object>();
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length) {
     const [item, depth] = stack.pop()!;
-    if (item === null || typeof item !== 'object') continue;
+    if (!isPlain(item) || seen.has(item)) continue;
+    seen.add(item);
     deepest = Math.max(deepest, depth + 1);
     if (deepest > limit) return deepest;
     for (const child of Object.values(item)) stack.push([child, depth + 1]);
@@ -52,7 +66,7 @@ export function nestingDepth(value: unknown, limit = Infinity): number {
  */
 class ContractValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (nestingDepth(value, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
+    if (metadata.type !== 'custom' && nestingDepth(value, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
       throw FieldValidationException.of(NON_FIELD_ERRORS, 'The input is nested too deeply.');
     }
     try {
