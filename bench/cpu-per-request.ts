@@ -31,7 +31,7 @@ const common = { DATABASE_URL: dbUrl, SECRET_KEY, DB_POOL_SIZE: '20' };
 const project = await startServer(
   'project',
   'node',
-  ['dist/main.js'],
+  [process.env.PROJECT_MAIN ?? 'dist/main.js'],
   {
     ...common,
     NODE_ENV: 'production',
@@ -52,10 +52,32 @@ const project = await startServer(
   await freePort(),
   '/api/v1/health/ready',
 );
-const floor = await startServer('floor', 'node', ['--import', 'tsx', 'bench/floor.ts'], common, await freePort(), '/health');
-const citizens = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((i) => login(project, citizenPhone(i * 97))));
+const floor = await startServer(
+  'floor',
+  'node',
+  ['--import', 'tsx', 'bench/floor.ts'],
+  { ...common, REDIS_KEY_PREFIX: 'ccbench:' },
+  await freePort(),
+  '/health',
+);
+const citizens = await Promise.all([42, 97, 194, 291, 388, 485, 582, 679].map((i) => login(project, citizenPhone(i))));
 const staff = await Promise.all([1, 2, 3].map((i) => login(project, staffPhone(i))));
+const detailId = process.env.DETAIL_ID;
 const scenarios: Array<[string, (url: string) => Parameters<typeof load>[0]]> = [
+  ...(detailId
+    ? [
+        [
+          'detail',
+          (url: string) => ({
+            url,
+            connections: 16,
+            durationSec: 5,
+            path: `/api/v1/complaints/${detailId}`,
+            headers: () => ({ authorization: `Bearer ${citizens[0]}` }),
+          }),
+        ] as [string, (url: string) => Parameters<typeof load>[0]],
+      ]
+    : []),
   [
     'list',
     (url) => ({
@@ -77,7 +99,7 @@ const scenarios: Array<[string, (url: string) => Parameters<typeof load>[0]]> = 
     }),
   ],
 ];
-for (const [name, spec] of scenarios) {
+for (const [name, spec] of scenarios.filter(([n]) => !process.env.ONLY || process.env.ONLY.split(',').includes(n))) {
   for (const server of [project, floor]) {
     await load({ ...spec(server.url), durationSec: 1 });
     const before = cpuMs(server.process.pid!);

@@ -1,13 +1,15 @@
 /**
  * The floor: what scenarios 1–4 cost without the framework. A bare Fastify
  * server with hand-written SQL on the same database, the same JWT check
- * (HS256, issuer, audience, expiry, token type) and the same JSON as the
+ * (HS256, issuer, audience, expiry, token type, and the revocation markers
+ * in Redis) and the same JSON as the
  * project's complaint routes. The benchmark compares the project to it.
  *
  *   tsx bench/floor.ts   (PORT, DATABASE_URL, SECRET_KEY, JWT_ISSUER, JWT_AUDIENCE, DB_POOL_SIZE)
  */
 import { createSecretKey } from 'node:crypto';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 
@@ -21,6 +23,9 @@ const VERIFY = {
   audience: env.JWT_AUDIENCE ?? 'clean-care-app',
 };
 const OFFSET = 6 * 3600_000;
+// The same revocation check as the project's (a token is only good if its login and account were not revoked).
+const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379/0', { enableAutoPipelining: true });
+const PREFIX = `${env.REDIS_KEY_PREFIX ?? 'cc:'}auth:`;
 const CATEGORIES = new Set(['পরিচ্ছন্নতা', 'বর্জ্য ব্যবস্থাপনা', 'পানি সরবরাহ', 'রাস্তাঘাট', 'বিদ্যুৎ', 'অন্যান্য']);
 const PRIORITIES = new Set(['উচ্চ', 'মধ্যম', 'নিম্ন']);
 
@@ -32,12 +37,14 @@ interface Viewer {
 
 const iso = (d: Date | null): string | null => (d ? new Date(d.getTime() + OFFSET).toISOString().replace('Z', '+06:00') : null);
 
-function auth(request: FastifyRequest, reply: FastifyReply): Viewer | undefined {
+async function auth(request: FastifyRequest, reply: FastifyReply): Promise<Viewer | undefined> {
   const header = request.headers.authorization;
   try {
     if (!header?.startsWith('Bearer ')) throw new Error('missing');
     const claims = jwt.verify(header.slice(7), SECRET, VERIFY) as jwt.JwtPayload;
     if (claims.typ !== 'access') throw new Error('not an access token');
+    const [revoked, version] = await redis.mget(`${PREFIX}sr:${claims.sid}`, `${PREFIX}uv:${claims.sub}`, `${PREFIX}warm`);
+    if (revoked || (version !== null && claims.ver < Number(version))) throw new Error('revoked');
     return { id: claims.sub as string, role: claims.role, wards: claims.wards ?? [] };
   } catch {
     void reply.code(401).send({ detail: 'Given token not valid for any token type' });
@@ -109,7 +116,7 @@ app.get('/health', async () => ({ status: 'ok' }));
 const baseOf = (request: FastifyRequest) => `${request.protocol}://${request.host}/api/v1/complaints`;
 
 app.get('/api/v1/complaints', async (request, reply) => {
-  const viewer = auth(request, reply);
+  const viewer = await auth(request, reply);
   if (!viewer) return;
   const q = request.query as Record<string, string | undefined>;
   const page = Math.max(1, Number(q.page ?? 1) || 1);
@@ -150,7 +157,7 @@ app.get('/api/v1/complaints', async (request, reply) => {
 });
 
 app.get('/api/v1/complaints/:id', async (request, reply) => {
-  const viewer = auth(request, reply);
+  const viewer = await auth(request, reply);
   if (!viewer) return;
   const { id } = request.params as { id: string };
   if (!/^[0-9a-f-]{36}$/i.test(id)) return reply.code(404).send({ detail: 'Not found.' });
@@ -161,7 +168,7 @@ app.get('/api/v1/complaints/:id', async (request, reply) => {
 });
 
 app.post('/api/v1/complaints', async (request, reply) => {
-  const viewer = auth(request, reply);
+  const viewer = await auth(request, reply);
   if (!viewer) return;
   const b = request.body as Record<string, any>;
   const errors: Record<string, string[]> = {};

@@ -14,6 +14,7 @@ import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
+import { runChatBench, type ChatResult } from './chat.js';
 import { databaseUrl, freePort, getJson, load, login as loginAt, pick, resetDatabase, rssMb, startServer, type LoadResult, type Server } from './lib.js';
 import { FakeBkash } from '../test/helpers/fake-gateways.js';
 import { ADMIN_PHONE, BENCH_PASSWORD, citizenPhone, CITIZENS, seed, staffPhone, STAFF } from './seed.js';
@@ -64,11 +65,13 @@ async function main(): Promise<void> {
   const bkash = new FakeBkash();
   await bkash.start();
   const projectPort = await freePort();
+  // Started as `npm start` starts it (same node flags and allocator setting).
   const project = await startServer(
     'project',
     'node',
-    ['dist/main.js'],
+    ['--max-old-space-size=256', 'dist/main.js'],
     {
+      MALLOC_ARENA_MAX: '2',
       ...common,
       NODE_ENV: 'production',
       REDIS_KEY_PREFIX: 'ccbench:',
@@ -79,13 +82,21 @@ async function main(): Promise<void> {
       DB_CREATE_IF_MISSING: 'false',
       METRICS_PORT: String(await freePort()),
       MEDIA_ROOT: 'bench/.tmp/media',
+      CHAT_RATE_LIMIT_PER_MINUTE: '100000',
       ...bkash.env(),
     },
     projectPort,
     '/api/v1/health/ready',
   );
   log(`project ready in ${project.readyMs.toFixed(0)} ms`);
-  const floor = await startServer('floor', 'node', ['--import', 'tsx', 'bench/floor.ts'], common, await freePort(), '/health');
+  const floor = await startServer(
+    'floor',
+    'node',
+    ['--import', 'tsx', 'bench/floor.ts'],
+    { ...common, REDIS_KEY_PREFIX: 'ccbench:' },
+    await freePort(),
+    '/health',
+  );
   log('floor ready');
 
   // Sessions: 200 citizens (each with one of their complaints), every staff member.
@@ -105,7 +116,6 @@ async function main(): Promise<void> {
   const staff: Session[] = [];
   for (let i = 1; i <= STAFF; i++) staff.push({ token: await login(project, staffPhone(i)) });
   const adminToken = await login(project, ADMIN_PHONE);
-  void adminToken;
   await db.end();
 
   // The floor must do the same work: same answers for the same requests.
@@ -240,7 +250,36 @@ async function main(): Promise<void> {
         headers: () => bearer(pick(citizens)),
       }),
     },
+    {
+      name: '9. admin dashboard (30 days; cached ≤ 30 s)',
+      floor: false,
+      spec: (url, connections) => ({
+        url,
+        connections,
+        durationSec: DURATION,
+        path: '/api/v1/dashboard/admin',
+        headers: () => ({ authorization: `Bearer ${adminToken}` }),
+      }),
+    },
   ];
+
+  // The admin dashboard computed from scratch (nothing cached yet for these ranges).
+  const today = new Date(Date.now() + 6 * 3600_000).toISOString().slice(0, 10);
+  const daysAgo = (n: number) => new Date(Date.now() + 6 * 3600_000 - n * 86_400_000).toISOString().slice(0, 10);
+  const dashboardCold: Record<string, number> = {};
+  for (const [label, from] of [
+    ['30 days', daysAgo(29)],
+    ['365 days', daysAgo(364)],
+  ] as const) {
+    const t = performance.now();
+    await get(`${project.url}/api/v1/dashboard/admin?from=${from}&to=${today}`, adminToken);
+    dashboardCold[label] = performance.now() - t;
+  }
+  log(
+    `admin dashboard uncached: ${Object.entries(dashboardCold)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+      .join(', ')}`,
+  );
 
   const rows: Row[] = [];
   for (const scenario of scenarios) {
@@ -253,7 +292,7 @@ async function main(): Promise<void> {
       const floorResult = scenario.floor ? await run(floor) : undefined;
       rows.push({ scenario: scenario.name, connections, project: projectResult, floor: floorResult });
       log(
-        `${scenario.name} @${connections}: project ${projectResult.rps.toFixed(0)} req/s p99 ${projectResult.p99} ms` +
+        `${scenario.name} @${connections}: project ${projectResult.rps.toFixed(0)} req/s p99 ${projectResult.p99} ms (RSS ${rssMb(project.process.pid!).toFixed(0)} MB)` +
           (floorResult ? ` | floor ${floorResult.rps.toFixed(0)} req/s p99 ${floorResult.p99} ms` : ''),
       );
     }
@@ -264,6 +303,18 @@ async function main(): Promise<void> {
   const listSpec = scenarios[0].spec(project.url, 32);
   const calm = await load(listSpec);
   const [storm] = await Promise.all([load(listSpec), load({ ...scenarios[4].spec(project.url, 16), durationSec: DURATION })]);
+  log('chat: 1,000 sockets, 200 messages a second');
+  const chat = await runChatBench({
+    url: project.url,
+    databaseUrl: dbUrl,
+    secret: SECRET_KEY,
+    sockets: 1000,
+    messagesPerSecond: 200,
+    seconds: 15,
+  });
+  log(
+    `chat: ack p50/p99 ${chat.ackP50}/${chat.ackP99} ms, delivery p50/p99 ${chat.deliveryP50}/${chat.deliveryP99} ms, errors ${chat.errors}`,
+  );
   const rss = rssMb(project.process.pid!);
   await project.stop();
   await floor.stop();
@@ -273,6 +324,8 @@ async function main(): Promise<void> {
   const report = renderReport(rows, {
     calm,
     storm,
+    chat,
+    dashboardCold,
     readyMs: project.readyMs,
     rss,
     minutes,
@@ -295,7 +348,17 @@ const TARGET_RATIO: Record<string, number> = { '1': 0.75, '2': 0.75, '3': 0.75, 
 
 function renderReport(
   rows: Row[],
-  extra: { calm: LoadResult; storm: LoadResult; readyMs: number; rss: number; minutes: number; seedSeconds: number; pg: string },
+  extra: {
+    calm: LoadResult;
+    storm: LoadResult;
+    chat: ChatResult;
+    dashboardCold: Record<string, number>;
+    readyMs: number;
+    rss: number;
+    minutes: number;
+    seedSeconds: number;
+    pg: string;
+  },
 ): string {
   const fmt = (n: number) => n.toFixed(0);
   const lines: string[] = [];

@@ -196,8 +196,9 @@ export async function seed(databaseUrl: string, size: SeedSize = BENCH_SIZE): Pr
     // Collection schedules: two or three per ward.
     await client.query(`
       INSERT INTO waste_collection_schedules (ward_id, waste_types, weekdays, start_time, end_time, notes)
-      SELECT w.id, (ARRAY[ARRAY['household','organic'], ARRAY['recyclable'], ARRAY['hazardous','electronic']])[k]::varchar[],
-             (ARRAY[ARRAY[0,2,4], ARRAY[1,5], ARRAY[3]])[k]::smallint[],
+      SELECT w.id,
+             CASE k WHEN 1 THEN ARRAY['household', 'organic'] WHEN 2 THEN ARRAY['recyclable'] ELSE ARRAY['hazardous', 'electronic'] END::varchar[],
+             CASE k WHEN 1 THEN ARRAY[0, 2, 4] WHEN 2 THEN ARRAY[1, 5] ELSE ARRAY[3] END::smallint[],
              (ARRAY['07:00', '16:00', '10:00'])[k]::time, (ARRAY['09:00', '18:00', '12:00'])[k]::time,
              'বাসার সামনে ব্যাগে রাখুন'
         FROM wards w CROSS JOIN generate_series(1, 2 + (random() < 0.5)::int) k`);

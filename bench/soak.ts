@@ -1,7 +1,7 @@
 /**
  * `npm run soak`: a few minutes of mixed traffic against one API process, as
- * `npm start` runs it (HTTP and queue jobs in one process, built code,
- * production mode), on a scratch database seeded with a small city. It
+ * `npm start` runs it (HTTP and queue jobs in one process, built code, the
+ * same node flags, production mode), on a scratch database seeded with a small city. It
  * reports errors (there must be none), each scenario's p99 minute by minute
  * (drift), and the process's resident memory sampled every 10 s (it must stay
  * flat after the warm-up); it exits non-zero when a bound is crossed, and
@@ -62,11 +62,13 @@ async function main(): Promise<void> {
   const sms = new FakeSmsGateway();
   await sms.start();
   const port = await freePort();
+  // Started as `npm start` starts it (same node flags and allocator setting).
   const server = await startServer(
     'api',
     'node',
-    ['dist/main.js'],
+    ['--max-old-space-size=256', 'dist/main.js'],
     {
+      MALLOC_ARENA_MAX: '2',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       DATABASE_URL: dbUrl,
