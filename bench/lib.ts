@@ -1,8 +1,9 @@
 /** Process, HTTP and load-generation helpers of the benchmark. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
+import pg from 'pg';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -79,13 +80,15 @@ export interface LoadResult {
   p99: number;
   errors: number;
   requests: number;
+  /** Responses by HTTP status. */
+  statuses: Record<string, number>;
 }
 
 export interface LoadSpec {
   url: string;
   connections: number;
   durationSec: number;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH';
   path: string;
   body?: () => string;
   /** Headers for each request (e.g. a rotating bearer token). */
@@ -120,7 +123,45 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0])),
   };
 }
 
 export const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)];
+
+/** The URL of database `name` on the server of `adminUrl`. */
+export function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops and recreates scratch database `name`, then migrates it with the built CLI. */
+export async function resetDatabase(adminUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = databaseUrl(adminUrl, name);
+  execFileSync('node', ['dist/cli.js', 'migrate'], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  return url;
+}
+
+/** Logs in through the API; the access token. */
+export async function login(baseUrl: string, phone: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, password }),
+  });
+  if (!res.ok) throw new Error(`login ${phone}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** A GET with a bearer token that must succeed; the parsed JSON. */
+export async function getJson(url: string, token: string): Promise<unknown> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return res.json();
+}

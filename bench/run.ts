@@ -10,13 +10,12 @@
  * measured run, default 8), BENCH_WARMUP (default 2), BENCH_CONNECTIONS
  * (default "32,128").
  */
-import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { runChatBench, type ChatResult } from './chat.js';
-import { freePort, load, pick, rssMb, startServer, type LoadResult, type Server } from './lib.js';
+import { databaseUrl, freePort, getJson, load, login as loginAt, pick, resetDatabase, rssMb, startServer, type LoadResult, type Server } from './lib.js';
 import { FakeBkash } from '../test/helpers/fake-gateways.js';
 import { ADMIN_PHONE, BENCH_PASSWORD, citizenPhone, CITIZENS, seed, staffPhone, STAFF } from './seed.js';
 
@@ -29,11 +28,9 @@ const SECRET_KEY = 'bench-secret-key-bench-secret-key-0123456789';
 const SEARCH = 'ময়লা';
 const IN_PROGRESS = 'প্রক্রিয়াধীন';
 
-const dbUrl = (() => {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
-})();
+const dbUrl = databaseUrl(ADMIN_URL, DB_NAME);
+const login = (server: Server, phone: string) => loginAt(server.url, phone, BENCH_PASSWORD);
+const get = getJson;
 
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -49,38 +46,10 @@ interface Row {
   floor?: LoadResult;
 }
 
-async function resetDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  await admin.end();
-  execFileSync('node', ['dist/cli.js', 'migrate'], {
-    env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' },
-    stdio: 'inherit',
-  });
-}
-
-async function login(server: Server, phone: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, password: BENCH_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${phone}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
-async function get(url: string, token: string): Promise<unknown> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`${url}: ${res.status}`);
-  return res.json();
-}
-
 async function main(): Promise<void> {
   const t0 = performance.now();
   log(`scratch database ${DB_NAME}, migrations`);
-  await resetDatabase();
+  await resetDatabase(ADMIN_URL, DB_NAME);
   log('seeding');
   const seeded = await seed(dbUrl);
   log(`seeded in ${seeded.seconds.toFixed(1)} s`);

@@ -2,7 +2,8 @@
  * Seeds a migrated bench database with realistic volume in bulk SQL (not
  * through the API): 50 wards, 10,000 citizens, 20 staff, an admin, and
  * 100,000 complaints spread over the past year with attachment rows, status
- * history and reviews. Everyone's password is BENCH_PASSWORD.
+ * history and reviews (`size` seeds a smaller city). Everyone's password
+ * is BENCH_PASSWORD.
  */
 import argon2 from 'argon2';
 import pg from 'pg';
@@ -42,12 +43,23 @@ const PRIORITIES = ['উচ্চ', 'মধ্যম', 'নিম্ন'];
 
 const sqlArray = (values: string[]): string => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`;
 
+/** How much to seed; the benchmark uses the defaults, the soak a smaller city. */
+export interface SeedSize {
+  citizens: number;
+  staff: number;
+  wards: number;
+  complaints: number;
+}
+
+export const BENCH_SIZE: SeedSize = { citizens: CITIZENS, staff: STAFF, wards: WARDS, complaints: COMPLAINTS };
+
 export interface SeedSummary {
   wardIds: string[];
   seconds: number;
 }
 
-export async function seed(databaseUrl: string): Promise<SeedSummary> {
+export async function seed(databaseUrl: string, size: SeedSize = BENCH_SIZE): Promise<SeedSummary> {
+  const { citizens: CITIZENS, staff: STAFF, wards: WARDS, complaints: COMPLAINTS } = size;
   const started = Date.now();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -99,7 +111,7 @@ export async function seed(databaseUrl: string): Promise<SeedSummary> {
         WHERE u.role = 'staff'`,
     );
 
-    // 100,000 complaints over the past year, from random citizens in their home wards.
+    // The complaints (100,000 for the bench) over the past year, from random citizens in their home wards.
     await client.query(`
       CREATE TEMP TABLE seed_citizens ON COMMIT DROP AS
       SELECT row_number() OVER (ORDER BY phone)::int AS n, id, ward_id FROM users WHERE role = 'citizen'`);

@@ -17,6 +17,22 @@ export const API_PREFIX = 'api/v1';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
+/**
+ * Knows when Nest starts shutting down (SIGTERM: `beforeClose()` runs before
+ * any shutdown hook), so the hooks below can turn new requests away in the
+ * contract's shape and let in-flight ones close their connections.
+ */
+class ShutdownAwareFastifyAdapter extends FastifyAdapter {
+  closing = false;
+
+  override beforeClose(): void {
+    this.closing = true;
+    super.beforeClose();
+  }
+}
+
+const SHUTTING_DOWN = { detail: 'Service temporarily unavailable.' };
+
 export interface CreateAppOptions {
   /** Run queue processors in this process; defaults to RUN_WORKER. */
   worker?: boolean;
@@ -31,7 +47,7 @@ export interface CreateAppOptions {
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const env = validateEnv(process.env);
-  const adapter = new FastifyAdapter({
+  const adapter = new ShutdownAwareFastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 300 },
@@ -41,7 +57,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     logger: false,
-    return503OnClosing: true,
+    // Replaced by the hooks below, which answer in the contract's shape.
+    return503OnClosing: false,
   });
   const fastify = adapter.getInstance();
   const logger = createLogger(env.LOG_LEVEL);
@@ -64,12 +81,30 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     done();
   });
   const headers = securityHeaders(API_HELMET_OPTIONS);
-  // The request context (request id, SQL statement count) for everything the handler awaits.
+  // The request context (request id, SQL statement count, client) for everything the handler awaits.
   fastify.addHook('onRequest', (request, reply, done) => {
     (request.raw as { id?: string }).id = request.id;
     void reply.headers(headers).header('x-request-id', request.id);
-    (request as FastifyRequest & { ctx?: RequestContext }).ctx = { requestId: request.id, queryCount: 0 };
+    const userAgent = request.headers['user-agent'];
+    (request as FastifyRequest & { ctx?: RequestContext }).ctx = {
+      requestId: request.id,
+      queryCount: 0,
+      ip: request.ip,
+      userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+    };
     done();
+  });
+  // Shutting down: a new request is turned away (the load balancer retries elsewhere) ...
+  fastify.addHook('onRequest', async (_request, reply) => {
+    if (adapter.closing) {
+      return reply.code(503).header('retry-after', '5').header('connection', 'close').send(SHUTTING_DOWN);
+    }
+  });
+  // ... and a request in flight gets its answer, then its keep-alive connection is closed, so
+  // the server can finish closing instead of waiting for idle connections to time out.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (adapter.closing) void reply.header('connection', 'close');
+    done(null, payload);
   });
   fastify.addHook('preHandler', (request, _reply, done) => {
     enterRequestContext((request as FastifyRequest & { ctx: RequestContext }).ctx);
@@ -101,7 +136,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
   });
   setupSwagger(app);
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: stop taking requests, finish the ones in flight and the running jobs, exit 0
+  // (without useProcessExit Nest re-raises the signal, and the process dies by it instead).
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
 }
 

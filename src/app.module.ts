@@ -11,6 +11,7 @@ import { RedisModule } from './common/redis/redis.module.js';
 import { configNamespaces, validateEnv } from './config/index.js';
 import { LogFlushOnShutdown } from './logging/logger.js';
 import { DatabaseModule } from './database/database.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ChatModule } from './modules/chat/chat.module.js';
 import { CalendarEventsModule } from './modules/calendar-events/calendar-events.module.js';
@@ -61,6 +62,7 @@ export class AppModule {
         RedisModule,
         RateLimitModule,
         QueueModule,
+        AuditModule,
         MetricsModule,
         RealtimeModule,
         StorageModule,

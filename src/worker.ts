@@ -12,7 +12,8 @@ async function bootstrap(): Promise<void> {
   Logger.overrideLogger(logger);
   await prepareDatabase();
   const app = await NestFactory.createApplicationContext(AppModule.register({ worker: true }), { logger });
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: finish the running jobs, then exit 0 (see app.factory.ts).
+  app.enableShutdownHooks([], { useProcessExit: true });
   await app.init();
   new Logger('Worker').log('Clean Care worker processing jobs');
 }

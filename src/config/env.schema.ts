@@ -96,6 +96,22 @@ export class EnvironmentVariables {
   @Min(50)
   OUTBOX_POLL_MS = 1000;
 
+  /**
+   * How long a worker's lock on a running job lasts (renewed every half of it).
+   * A worker that dies mid-job loses the lock this long after its last renewal;
+   * then another worker runs the job again (Bull's stalled-job recovery).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  BULL_LOCK_DURATION_MS = 30_000;
+
+  /** How often each worker looks for jobs whose lock expired (stalled) and puts them back in the queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  BULL_STALLED_INTERVAL_MS = 30_000;
+
   // --- auth ----------------------------------------------------------------
   @IsString()
   @MinLength(32)

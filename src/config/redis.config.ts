@@ -8,6 +8,8 @@ export const redisConfig = registerAs('redis', () => {
     keyPrefix: env.REDIS_KEY_PREFIX,
     queuePrefix: env.QUEUE_PREFIX,
     outboxPollMs: env.OUTBOX_POLL_MS,
+    lockDurationMs: env.BULL_LOCK_DURATION_MS,
+    stalledIntervalMs: env.BULL_STALLED_INTERVAL_MS,
   };
 });
 export type RedisConfig = ReturnType<typeof redisConfig>;

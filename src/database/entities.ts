@@ -1,3 +1,4 @@
+import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { AuthSession } from '../modules/auth/auth-session.entity.js';
 import { OtpCode } from '../modules/auth/otp-code.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
@@ -66,4 +67,5 @@ export const entities = [
   Conversation,
   ChatMessage,
   DashboardReport,
+  AuditLog,
 ];

@@ -20,10 +20,23 @@ export type FakeHandler = (
  * gateway, payment gateway, FCM), so the real adapter code runs against it.
  * It records every request it receives.
  */
+export interface Hold {
+  /** Answers every held request (and later matching ones at once). */
+  release(): void;
+  /** Resolves when the first matching request has arrived. */
+  readonly arrived: Promise<void>;
+}
+
 export class FakeServer {
   readonly requests: RecordedRequest[] = [];
   private server?: Server;
   private handler: FakeHandler;
+  private readonly holds: Array<{
+    matches: (req: RecordedRequest) => boolean;
+    gate: Promise<void>;
+    arrive: () => void;
+    release: () => void;
+  }> = [];
 
   constructor(handler: FakeHandler = () => ({ status: 200, body: { ok: true } })) {
     this.handler = handler;
@@ -31,6 +44,30 @@ export class FakeServer {
 
   setHandler(handler: FakeHandler): void {
     this.handler = handler;
+  }
+
+  /**
+   * A service that does the work but does not answer: requests `matches`
+   * selects are handled (state changes happen) and their answers held until
+   * `release()`. The caller may be gone by then (killed mid-call).
+   */
+  hold(matches: (req: RecordedRequest) => boolean): Hold {
+    let open!: () => void;
+    let arrive!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const entry = {
+      matches,
+      gate,
+      arrive,
+      release: () => {
+        const at = this.holds.indexOf(entry);
+        if (at >= 0) this.holds.splice(at, 1);
+        open();
+      },
+    };
+    this.holds.push(entry);
+    return { arrived, release: entry.release };
   }
 
   async start(): Promise<string> {
@@ -46,6 +83,7 @@ export class FakeServer {
 
   async stop(): Promise<void> {
     if (!this.server) return;
+    for (const hold of [...this.holds]) hold.release();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
@@ -61,6 +99,11 @@ export class FakeServer {
     const recorded: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, rawBody };
     this.requests.push(recorded);
     const reply = await this.handler(recorded);
+    const hold = this.holds.find((h) => h.matches(recorded));
+    if (hold) {
+      hold.arrive();
+      await hold.gate;
+    }
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
     res.end(reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));

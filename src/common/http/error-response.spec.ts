@@ -114,6 +114,13 @@ describe('toErrorResponse', () => {
       expect(toErrorResponse(new Error('Connection terminated unexpectedly')).status).toBe(503);
     });
 
+    it('answers 503 when the connection dies under a running query (TypeORM wraps the driver error)', () => {
+      const cut = new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly'));
+      expect(toErrorResponse(cut)).toMatchObject({ status: 503, body: { detail: 'Service temporarily unavailable.' } });
+      const reset = new QueryFailedError('SELECT 1', [], Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+      expect(toErrorResponse(reset).status).toBe(503);
+    });
+
     it('never shows SQL, parameters or driver messages', () => {
       const res = toErrorResponse(pgError('42P01', 'relation "users" does not exist'));
       expect(res).toEqual({ status: 500, body: { detail: 'Internal server error.' }, serverFault: true });

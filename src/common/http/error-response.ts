@@ -99,6 +99,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (code === '23502') return client(400, 'A required value is missing.');
     if (code && INVALID_VALUE_CODES.has(code)) return client(400, 'Invalid value.');
     if (code && UNAVAILABLE_CODES.has(code)) return unavailable();
+    // The connection died under a running query: TypeORM wraps the driver's error, which has no SQLSTATE.
+    if (isUnavailable((error as QueryFailedError & { driverError?: unknown }).driverError)) return unavailable();
     return internal();
   }
   if (isUnavailable(error)) return unavailable();

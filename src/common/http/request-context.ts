@@ -5,6 +5,11 @@ export interface RequestContext {
   requestId: string;
   /** SQL statements issued so far on behalf of this request. */
   queryCount: number;
+  /** The authenticated caller (set by the auth guard); absent for anonymous requests and jobs. */
+  actorId?: string;
+  /** The client's address (X-Forwarded-For when TRUST_PROXY) and User-Agent, for the audit log. */
+  ip?: string;
+  userAgent?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -12,7 +12,7 @@ import {
   type ValidationError,
 } from 'class-validator';
 import { FieldValidationException } from './api-errors.js';
-import { createValidationPipe, toFieldErrors } from './validation.js';
+import { createValidationPipe, nestingDepth, toFieldErrors } from './validation.js';
 
 class Location {
   @IsNumber()
@@ -105,5 +105,53 @@ describe('the global validation pipe', () => {
     expect(await fieldErrors({ title: 'Hello', count: '5' })).toEqual({
       count: expect.arrayContaining(['A valid integer is required.']),
     });
+  });
+
+  it('answers input class-transformer cannot map with 400, not 500', async () => {
+    // class-transformer throws a TypeError for some shapes (an array where a nested object is
+    // declared, in the app's DTOs); a transform that throws stands in for it here.
+    class Fragile {
+      @Transform(({ value }) => {
+        if (Array.isArray(value)) throw new TypeError('newValue.push is not a function');
+        return value;
+      })
+      @IsOptional()
+      @IsString()
+      name?: string;
+    }
+    const pipe = createValidationPipe();
+    await expect(pipe.transform({ name: ['x'] }, { type: 'body', metatype: Fragile })).rejects.toMatchObject({
+      fieldErrors: { non_field_errors: ['The input does not have the expected shape.'] },
+    });
+    expect(await pipe.transform({ name: 'x' }, { type: 'body', metatype: Fragile })).toEqual({ name: 'x' });
+  });
+
+  it('refuses absurd nesting before walking it', async () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 5_000; i++) deep = [deep];
+    expect(await fieldErrors(deep)).toEqual({ non_field_errors: ['The input is nested too deeply.'] });
+    expect(await fieldErrors({ title: 'Hello', count: 1, location: { latitude: deep } })).toEqual({
+      non_field_errors: ['The input is nested too deeply.'],
+    });
+  });
+});
+
+describe('nestingDepth', () => {
+  it('counts arrays and objects, not scalars', () => {
+    expect([nestingDepth(1), nestingDepth('x'), nestingDepth(null)]).toEqual([0, 0, 0]);
+    expect([nestingDepth({}), nestingDepth({ a: [1, { b: 2 }] }), nestingDepth([[[]]])]).toEqual([1, 3, 3]);
+  });
+
+  it('treats class instances as leaves and survives cycles', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = { back: cyclic };
+    expect(nestingDepth(cyclic)).toBe(2);
+    expect(nestingDepth({ at: new Date(), re: /x/, map: new Map([[1, { a: 1 }]]) })).toBe(1);
+  });
+
+  it('stops counting past the limit', () => {
+    let deep: unknown = {};
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    expect(nestingDepth(deep, 10)).toBe(11);
   });
 });

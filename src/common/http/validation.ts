@@ -1,5 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { FieldValidationException, type FieldErrors } from './api-errors.js';
+import { HttpException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { FieldValidationException, NON_FIELD_ERRORS, type FieldErrors } from './api-errors.js';
 
 const REQUIRED = 'This field is required.';
 const NOT_ALLOWED = 'This field is not allowed.';
@@ -28,9 +28,59 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   return out;
 }
 
+/** Deeper than any body, query or form this API takes; deeper input is refused before it is walked. */
+export const MAX_INPUT_DEPTH = 32;
+
+/** An array or an object literal: what JSON, a query string or a form parses into. */
+function isPlain(value: unknown): value is object {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * How deeply arrays and plain objects nest in `value` (iteratively, so
+ * hostile input cannot overflow the stack; anything else — a socket, a
+ * class instance — is a leaf, and a value seen before is not walked again).
+ */
+export function nestingDepth(value: unknown, limit = Infinity): number {
+  let deepest = 0;
+  const seen = new Set<object>();
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (!isPlain(item) || seen.has(item)) continue;
+    seen.add(item);
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Input that class-transformer cannot map (an array where a nested object is
+ * declared makes it throw a TypeError; absurd nesting overflows its stack)
+ * is the client's mistake: a 400 under non_field_errors, never a 500.
+ */
+class ContractValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom' && nestingDepth(value, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
+      throw FieldValidationException.of(NON_FIELD_ERRORS, 'The input is nested too deeply.');
+    }
+    try {
+      return await super.transform(value, metadata);
+    } catch (err) {
+      if (err instanceof HttpException) throw err;
+      throw FieldValidationException.of(NON_FIELD_ERRORS, 'The input does not have the expected shape.');
+    }
+  }
+}
+
 /** whitelist + forbidNonWhitelisted + transform, answering in the DRF shape. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ContractValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -31,9 +31,11 @@ export class AccessTokenVerifier {
   }
 
   /** The caller verified claims stand for, or null when they are not an unrevoked access token. */
-  async toUser(claims: AccessClaims): Promise<AuthUser | null> {
+  async toUser(claims: AccessClaims & { exp?: unknown }): Promise<AuthUser | null> {
     if (
       claims?.typ !== 'access' ||
+      // The JWT library checks `exp` only when it is there: a token without one would never expire.
+      typeof claims.exp !== 'number' ||
       typeof claims.sub !== 'string' ||
       typeof claims.sid !== 'string' ||
       !ROLES.includes(claims.role) ||

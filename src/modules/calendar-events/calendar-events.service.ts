@@ -7,6 +7,7 @@ import { FieldValidationException, NotFoundError, type FieldErrors } from '../..
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { dhakaDayStart, dhakaMonthRange } from '../../common/time/dhaka-time.js';
 import { doesNotExist } from '../../common/validation/db-errors.js';
+import { AuditService } from '../audit/audit.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { CalendarEvent } from './calendar-event.entity.js';
 import { mapCalendarEvent } from './calendar-events.mapper.js';
@@ -28,6 +29,7 @@ export class CalendarEventsService {
   constructor(
     @InjectRepository(CalendarEvent) private readonly events: Repository<CalendarEvent>,
     private readonly geography: GeographyService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Events overlapping the range, by start time. */
@@ -67,12 +69,23 @@ export class CalendarEventsService {
       createdById: actor.id,
     });
     await this.validate(entity);
-    await this.events.insert(entity);
+    await this.audit.insertRecord(CalendarEvent, entity);
     return this.get(entity.id);
   }
 
   async update(id: string, dto: UpdateCalendarEventDto): Promise<CalendarEventResponse> {
-    const entity = await this.find(id);
+    await this.audit.updateRecord(CalendarEvent, id, async (entity) => {
+      this.apply(entity, dto);
+      await this.validate(entity);
+    });
+    return this.get(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.audit.deleteRecord(CalendarEvent, id);
+  }
+
+  private apply(entity: CalendarEvent, dto: UpdateCalendarEventDto): void {
     if (dto.title !== undefined) entity.title = dto.title;
     if (dto.description !== undefined) entity.description = dto.description;
     if (dto.event_type !== undefined) entity.eventType = dto.event_type;
@@ -83,14 +96,6 @@ export class CalendarEventsService {
     if (dto.latitude !== undefined) entity.latitude = toNumeric(dto.latitude);
     if (dto.longitude !== undefined) entity.longitude = toNumeric(dto.longitude);
     if (dto.ward !== undefined) entity.wardId = dto.ward;
-    await this.validate(entity);
-    await this.events.save(entity);
-    return this.get(id);
-  }
-
-  async remove(id: string): Promise<void> {
-    const result = await this.events.delete({ id });
-    if (!result.affected) throw new NotFoundError();
   }
 
   /** The rules across fields: end not before start, coordinates as a pair, an existing ward. */

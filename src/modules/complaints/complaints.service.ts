@@ -17,6 +17,7 @@ import { pageWindow, toPage, type Page } from '../../common/pagination/paginatio
 import { dhakaDate } from '../../common/time/dhaka-time.js';
 import { doesNotExist, rethrowUniqueAsFieldError } from '../../common/validation/db-errors.js';
 import { TransactionRunner, type UnitOfWork } from '../../database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
 import { Ward } from '../geography/ward.entity.js';
 import { detectFileType } from '../storage/file-types.js';
 import { ImageProcessor } from '../storage/image-processor.js';
@@ -86,6 +87,7 @@ export class ComplaintsService {
     private readonly events: DomainEvents,
     private readonly storage: StorageService,
     private readonly images: ImageProcessor,
+    private readonly audit: AuditService,
   ) {}
 
   // --- reading -------------------------------------------------------------------------
@@ -194,7 +196,11 @@ export class ComplaintsService {
         const longitude = dto.longitude !== undefined ? dto.longitude : numberOrNull(complaint.longitude);
         Object.assign(patch, pairedCoordinates(latitude, longitude));
       }
-      if (Object.keys(patch).length) await uow.manager.update(Complaint, { id }, patch);
+      if (Object.keys(patch).length) {
+        const change = this.audit.track(uow, Complaint, complaint);
+        await uow.manager.update(Complaint, { id }, patch);
+        await change.updated(Object.assign(complaint, patch));
+      }
     });
     // Unscoped: ward staff who hand a complaint over to another ward still see the result of their change.
     return mapComplaint(await this.view(null, id), url);
@@ -211,6 +217,7 @@ export class ComplaintsService {
         select: { id: true, fileKey: true },
       });
       await uow.manager.delete(Complaint, { id });
+      await this.audit.track(uow, Complaint, complaint).deleted();
       uow.afterCommit(() => this.storage.deleteQuietly(files.map((f) => f.fileKey)));
     });
   }
@@ -324,7 +331,9 @@ export class ComplaintsService {
       }
       const assigneeId = assignee?.id ?? null;
       if (complaint.assignedToId === assigneeId) return;
+      const change = this.audit.track(uow, Complaint, complaint);
       await uow.manager.update(Complaint, { id }, { assignedToId: assigneeId });
+      await change.record('assign', Object.assign(complaint, { assignedToId: assigneeId }));
       if (!assignee) return;
       const next = statusAfterAssignment(complaint.status);
       if (next !== complaint.status) await this.changeStatus(uow, complaint, next, viewer.id, null);
@@ -384,6 +393,7 @@ export class ComplaintsService {
   ): Promise<void> {
     const now = new Date();
     const resolvedAt = resolvedAtAfter(to, now);
+    const change = this.audit.track(uow, Complaint, complaint);
     await uow.manager.update(Complaint, { id: complaint.id }, { status: to, resolvedAt });
     await this.recordHistory(uow.manager, complaint.id, complaint.status, to, actorId, note);
     await this.events.publish(
@@ -402,6 +412,7 @@ export class ComplaintsService {
     );
     complaint.status = to;
     complaint.resolvedAt = resolvedAt;
+    await change.record('status_change', complaint, note ? { note } : {});
   }
 
   private async recordHistory(

@@ -7,6 +7,7 @@ import { DomainEvents } from '../../common/events/domain-event.js';
 import { FieldValidationException, NotFoundError } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import type { UnitOfWork } from '../../database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
 import { PaymentsService } from '../payments/payments.service.js';
 import { detectFileType } from '../storage/file-types.js';
 import { ImageProcessor } from '../storage/image-processor.js';
@@ -44,6 +45,7 @@ export class DonationsService {
     private readonly events: DomainEvents,
     private readonly storage: StorageService,
     private readonly images: ImageProcessor,
+    private readonly audit: AuditService,
   ) {}
 
   // --- campaigns -------------------------------------------------------------------------
@@ -88,34 +90,32 @@ export class DonationsService {
       isActive: dto.is_active ?? true,
       imageKey: null,
     });
-    await this.campaigns.insert(row);
+    await this.audit.insertRecord(DonationCampaign, row);
     return this.toCampaign(await this.campaigns.findOneByOrFail({ id: row.id }));
   }
 
   /** Changes a campaign; `raised` is not writable (it follows completed donations). */
   async updateCampaign(id: string, dto: UpdateCampaignDto): Promise<CampaignResponse> {
-    const campaign = await this.campaigns.findOneBy({ id });
-    if (!campaign) throw new NotFoundError();
-    const startsAt = dto.starts_at ?? campaign.startsAt;
-    const endsAt = dto.ends_at === undefined ? campaign.endsAt : dto.ends_at;
-    if (endsAt && endsAt <= startsAt) throw FieldValidationException.of('ends_at', 'Must be later than starts_at.');
-    const patch: Partial<DonationCampaign> = { startsAt, endsAt };
-    if (dto.title !== undefined) patch.title = dto.title;
-    if (dto.description !== undefined) patch.description = dto.description;
-    if (dto.goal !== undefined) patch.goal = dto.goal;
-    if (dto.is_active !== undefined) patch.isActive = dto.is_active;
-    await this.campaigns.update({ id }, patch);
+    await this.audit.updateRecord(DonationCampaign, id, (campaign) => {
+      const startsAt = dto.starts_at ?? campaign.startsAt;
+      const endsAt = dto.ends_at === undefined ? campaign.endsAt : dto.ends_at;
+      if (endsAt && endsAt <= startsAt) throw FieldValidationException.of('ends_at', 'Must be later than starts_at.');
+      Object.assign(campaign, { startsAt, endsAt });
+      if (dto.title !== undefined) campaign.title = dto.title;
+      if (dto.description !== undefined) campaign.description = dto.description;
+      if (dto.goal !== undefined) campaign.goal = dto.goal;
+      if (dto.is_active !== undefined) campaign.isActive = dto.is_active;
+    });
     return this.toCampaign(await this.campaigns.findOneByOrFail({ id }));
   }
 
   /** Deletes a campaign nobody has donated to; one with donations can only be deactivated (409). */
   async deleteCampaign(id: string): Promise<void> {
-    const campaign = await this.campaigns.findOneBy({ id });
-    if (!campaign) throw new NotFoundError();
-    if (await this.donations.existsBy({ campaignId: id })) {
-      throw new ConflictException({ detail: 'This campaign has donations; deactivate it instead.' });
-    }
-    await this.campaigns.delete({ id });
+    const campaign = await this.audit.deleteRecord(DonationCampaign, id, async (_, uow) => {
+      if (await uow.manager.existsBy(Donation, { campaignId: id })) {
+        throw new ConflictException({ detail: 'This campaign has donations; deactivate it instead.' });
+      }
+    });
     await this.storage.deleteQuietly([campaign.imageKey]);
   }
 
@@ -127,8 +127,17 @@ export class DonationsService {
     const image = await this.images.normalize(upload, type.mime, 1600);
     const key = this.storage.newKey('campaigns', image.ext, true);
     await this.storage.put(key, image.buffer, image.mime);
-    await this.campaigns.update({ id }, { imageKey: key });
-    await this.storage.deleteQuietly([campaign.imageKey]);
+    let previousKey: string | null = null;
+    await this.audit
+      .updateRecord(DonationCampaign, id, (locked) => {
+        previousKey = locked.imageKey;
+        locked.imageKey = key;
+      })
+      .catch(async (err: unknown) => {
+        await this.storage.deleteQuietly([key]);
+        throw err;
+      });
+    await this.storage.deleteQuietly([previousKey]);
     return this.toCampaign(await this.campaigns.findOneByOrFail({ id }));
   }
 

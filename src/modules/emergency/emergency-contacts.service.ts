@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Brackets, Repository } from 'typeorm';
 import { NotFoundError } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import type { CreateEmergencyContactDto, EmergencyContactQuery, UpdateEmergencyContactDto } from './dto/emergency.dto.js';
 import type { EmergencyContactResponse } from './dto/emergency.response.js';
@@ -16,6 +17,7 @@ export class EmergencyContactsService {
   constructor(
     @InjectRepository(EmergencyContact) private readonly contacts: Repository<EmergencyContact>,
     private readonly geography: GeographyService,
+    private readonly audit: AuditService,
   ) {}
 
   /** National numbers first (by sort order), then by name; `ward` keeps that ward's own numbers and the national ones. */
@@ -44,25 +46,24 @@ export class EmergencyContactsService {
       wardId: dto.ward ?? null,
       sortOrder: dto.sort_order ?? 100,
     });
-    await this.contacts.save(entity);
-    return mapEmergencyContact(entity);
+    return mapEmergencyContact(await this.audit.insertRecord(EmergencyContact, entity));
   }
 
   async update(id: string, dto: UpdateEmergencyContactDto): Promise<EmergencyContactResponse> {
-    const entity = await this.find(id);
     await this.geography.assertWardsExist('ward', [dto.ward]);
-    if (dto.contact_type !== undefined) entity.contactType = dto.contact_type;
-    if (dto.name !== undefined) entity.name = dto.name;
-    if (dto.phone !== undefined) entity.phone = dto.phone;
-    if (dto.description !== undefined) entity.description = dto.description;
-    if (dto.ward !== undefined) entity.wardId = dto.ward;
-    if (dto.sort_order !== undefined) entity.sortOrder = dto.sort_order;
-    await this.contacts.save(entity);
+    const entity = await this.audit.updateRecord(EmergencyContact, id, (e) => {
+      if (dto.contact_type !== undefined) e.contactType = dto.contact_type;
+      if (dto.name !== undefined) e.name = dto.name;
+      if (dto.phone !== undefined) e.phone = dto.phone;
+      if (dto.description !== undefined) e.description = dto.description;
+      if (dto.ward !== undefined) e.wardId = dto.ward;
+      if (dto.sort_order !== undefined) e.sortOrder = dto.sort_order;
+    });
     return mapEmergencyContact(entity);
   }
 
   async delete(id: string): Promise<void> {
-    await this.contacts.remove(await this.find(id));
+    await this.audit.deleteRecord(EmergencyContact, id);
   }
 
   private async find(id: string): Promise<EmergencyContact> {

@@ -8,6 +8,7 @@ import { NotFoundError, PermissionDeniedException } from '../../common/http/api-
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { cityServicesConfig, type CityServicesConfig } from '../../config/city-services.config.js';
 import { TransactionRunner, type UnitOfWork } from '../../database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { UserDirectory, withRequesterAndAssignee } from '../users/user-directory.js';
@@ -47,6 +48,7 @@ export class EmergencyRequestsService {
     private readonly outbox: OutboxService,
     private readonly geography: GeographyService,
     @Inject(cityServicesConfig.KEY) private readonly config: CityServicesConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -179,6 +181,7 @@ export class EmergencyRequestsService {
       const r = await this.loadLocked(uow.manager, id);
       if (!this.canSee(user, r)) throw new NotFoundError();
       const from: EmergencyStatus = r.status;
+      const trail = this.audit.track(uow, EmergencyRequest, r);
       if (!apply(r)) return mapEmergencyRequest(r);
       await uow.manager.update(
         EmergencyRequest,
@@ -192,6 +195,7 @@ export class EmergencyRequestsService {
           resolutionNote: r.resolutionNote,
         },
       );
+      await trail.record('status_change', r);
       const response = mapEmergencyRequest(await this.loadLocked(uow.manager, id));
       await this.events.publish(uow, new EmergencyRequestStatusChanged(response, from, user.id));
       return response;

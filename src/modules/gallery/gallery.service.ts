@@ -7,6 +7,7 @@ import { NotFoundError } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { likePattern } from '../../common/validation/search.js';
 import { TransactionRunner } from '../../database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { FileStorage } from '../storage/file-storage.js';
 import { detectFileType } from '../storage/file-types.js';
@@ -40,6 +41,7 @@ export class GalleryService {
     private readonly storage: StorageService,
     private readonly files: FileStorage,
     private readonly images: ImageProcessor,
+    private readonly audit: AuditService,
   ) {}
 
   /** Newest first, 20 a page, optionally one category. */
@@ -98,6 +100,7 @@ export class GalleryService {
           uploadedById: actor.id,
         });
         await uow.manager.insert(GalleryPhoto, row);
+        await this.audit.created(uow, GalleryPhoto, row);
         await this.outbox.enqueue(uow, 'makeGalleryThumbnail', { photoId: row.id });
         return row;
       });
@@ -109,22 +112,17 @@ export class GalleryService {
   }
 
   async update(id: string, dto: UpdateGalleryPhotoDto): Promise<GalleryPhotoResponse> {
-    const photo = await this.find(id);
-    if (dto.title !== undefined) photo.title = dto.title;
-    if (dto.category !== undefined) photo.category = dto.category;
-    if (dto.description !== undefined) photo.description = dto.description;
-    await this.photos.save(photo);
+    await this.audit.updateRecord(GalleryPhoto, id, (photo) => {
+      if (dto.title !== undefined) photo.title = dto.title;
+      if (dto.category !== undefined) photo.category = dto.category;
+      if (dto.description !== undefined) photo.description = dto.description;
+    });
     return this.toResponse(await this.find(id));
   }
 
   /** Removes the row, then the original and the thumbnail (also one a running job may be writing). */
   async remove(id: string): Promise<void> {
-    const photo = await this.tx.run(async (uow) => {
-      const found = await uow.manager.findOne(GalleryPhoto, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!found) throw new NotFoundError();
-      await uow.manager.delete(GalleryPhoto, { id });
-      return found;
-    });
+    const photo = await this.audit.deleteRecord(GalleryPhoto, id);
     await this.storage.deleteQuietly([photo.imageKey, photo.thumbnailKey, thumbnailKeyFor(photo.imageKey)]);
   }
 

@@ -6,6 +6,7 @@ import { FieldValidationException, NotFoundError } from '../../common/http/api-e
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { doesNotExist, rethrowUniqueAsFieldError } from '../../common/validation/db-errors.js';
 import { likePattern } from '../../common/validation/search.js';
+import { AuditService } from '../audit/audit.service.js';
 import { CityCorporation } from './city-corporation.entity.js';
 import type {
   CityCorporationQuery,
@@ -40,6 +41,7 @@ export class GeographyService {
     @InjectRepository(CityCorporation) private readonly cities: Repository<CityCorporation>,
     @InjectRepository(Zone) private readonly zones: Repository<Zone>,
     @InjectRepository(Ward) private readonly wards: Repository<Ward>,
+    private readonly audit: AuditService,
   ) {}
 
   // --- city corporations ----------------------------------------------------
@@ -55,21 +57,23 @@ export class GeographyService {
 
   async createCityCorporation(dto: CreateCityCorporationDto): Promise<CityCorporationResponse> {
     const entity = this.cities.create({ name: dto.name, nameBn: dto.name_bn, code: dto.code.toUpperCase() });
-    await this.cities.save(entity).catch((e) => rethrowUniqueAsFieldError(e, CITY_UNIQUE));
+    await this.audit.insertRecord(CityCorporation, entity).catch((e) => rethrowUniqueAsFieldError(e, CITY_UNIQUE));
     return mapCityCorporation(entity);
   }
 
   async updateCityCorporation(id: string, dto: UpdateCityCorporationDto): Promise<CityCorporationResponse> {
-    const entity = await this.findCity(id);
-    if (dto.name !== undefined) entity.name = dto.name;
-    if (dto.name_bn !== undefined) entity.nameBn = dto.name_bn;
-    if (dto.code !== undefined) entity.code = dto.code.toUpperCase();
-    await this.cities.save(entity).catch((e) => rethrowUniqueAsFieldError(e, CITY_UNIQUE));
+    const entity = await this.audit
+      .updateRecord(CityCorporation, id, (e) => {
+        if (dto.name !== undefined) e.name = dto.name;
+        if (dto.name_bn !== undefined) e.nameBn = dto.name_bn;
+        if (dto.code !== undefined) e.code = dto.code.toUpperCase();
+      })
+      .catch((e) => rethrowUniqueAsFieldError(e, CITY_UNIQUE));
     return mapCityCorporation(entity);
   }
 
   async deleteCityCorporation(id: string): Promise<void> {
-    await this.cities.remove(await this.findCity(id));
+    await this.audit.deleteRecord(CityCorporation, id);
   }
 
   // --- zones -----------------------------------------------------------------
@@ -94,21 +98,23 @@ export class GeographyService {
       name: dto.name,
       nameBn: dto.name_bn,
     });
-    await this.zones.save(entity).catch((e) => rethrowUniqueAsFieldError(e, ZONE_UNIQUE));
+    await this.audit.insertRecord(Zone, entity).catch((e) => rethrowUniqueAsFieldError(e, ZONE_UNIQUE));
     return mapZone(entity);
   }
 
   async updateZone(id: string, dto: UpdateZoneDto): Promise<ZoneResponse> {
-    const entity = await this.findZone(id);
-    if (dto.number !== undefined) entity.number = dto.number;
-    if (dto.name !== undefined) entity.name = dto.name;
-    if (dto.name_bn !== undefined) entity.nameBn = dto.name_bn;
-    await this.zones.save(entity).catch((e) => rethrowUniqueAsFieldError(e, ZONE_UNIQUE));
+    const entity = await this.audit
+      .updateRecord(Zone, id, (e) => {
+        if (dto.number !== undefined) e.number = dto.number;
+        if (dto.name !== undefined) e.name = dto.name;
+        if (dto.name_bn !== undefined) e.nameBn = dto.name_bn;
+      })
+      .catch((e) => rethrowUniqueAsFieldError(e, ZONE_UNIQUE));
     return mapZone(entity);
   }
 
   async deleteZone(id: string): Promise<void> {
-    await this.zones.remove(await this.findZone(id));
+    await this.audit.deleteRecord(Zone, id);
   }
 
   // --- wards -----------------------------------------------------------------
@@ -134,22 +140,24 @@ export class GeographyService {
       name: dto.name,
       nameBn: dto.name_bn,
     });
-    await this.wards.save(entity).catch((e) => rethrowUniqueAsFieldError(e, WARD_UNIQUE));
+    await this.audit.insertRecord(Ward, entity).catch((e) => rethrowUniqueAsFieldError(e, WARD_UNIQUE));
     return mapWard(entity);
   }
 
   async updateWard(id: string, dto: UpdateWardDto): Promise<WardResponse> {
-    const entity = await this.findWard(id);
-    if (dto.zone !== undefined && dto.zone !== entity.zoneId) {
-      const zone = await this.zones.findOneBy({ id: dto.zone });
-      if (!zone) throw FieldValidationException.of('zone', doesNotExist(dto.zone));
-      entity.zoneId = zone.id;
-      entity.cityCorporationId = zone.cityCorporationId;
-    }
-    if (dto.number !== undefined) entity.number = dto.number;
-    if (dto.name !== undefined) entity.name = dto.name;
-    if (dto.name_bn !== undefined) entity.nameBn = dto.name_bn;
-    await this.wards.save(entity).catch((e) => rethrowUniqueAsFieldError(e, WARD_UNIQUE));
+    const entity = await this.audit
+      .updateRecord(Ward, id, async (e, uow) => {
+        if (dto.zone !== undefined && dto.zone !== e.zoneId) {
+          const zone = await uow.manager.findOneBy(Zone, { id: dto.zone });
+          if (!zone) throw FieldValidationException.of('zone', doesNotExist(dto.zone));
+          e.zoneId = zone.id;
+          e.cityCorporationId = zone.cityCorporationId;
+        }
+        if (dto.number !== undefined) e.number = dto.number;
+        if (dto.name !== undefined) e.name = dto.name;
+        if (dto.name_bn !== undefined) e.nameBn = dto.name_bn;
+      })
+      .catch((e) => rethrowUniqueAsFieldError(e, WARD_UNIQUE));
     return mapWard(entity);
   }
 
@@ -159,8 +167,7 @@ export class GeographyService {
    * itself, through the many-to-many relation.
    */
   async deleteWard(id: string): Promise<void> {
-    const result = await this.wards.delete({ id });
-    if (!result.affected) throw new NotFoundError();
+    await this.audit.deleteRecord(Ward, id);
   }
 
   /** The ids among `ids` that are not wards (for validating ward references elsewhere). */

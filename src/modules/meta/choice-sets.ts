@@ -1,5 +1,6 @@
 import type { ChoiceSet } from '../../common/choices.js';
 import { CONVERSATION_TYPES } from '../chat/chat.choices.js';
+import { AUDIT_ENTITY_TYPES } from '../audit/audit.choices.js';
 import { EVENT_TYPES } from '../calendar-events/calendar-event.choices.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_PRIORITIES, COMPLAINT_STATUSES } from '../complaints/complaint.choices.js';
 import { REPORT_FORMATS, REPORT_PERIODS, REPORT_STATUSES } from '../dashboard/dashboard.choices.js';
@@ -62,4 +63,5 @@ export const CHOICE_SETS: Record<string, ChoiceSet> = {
   report_period: REPORT_PERIODS,
   report_format: REPORT_FORMATS,
   report_status: REPORT_STATUSES,
+  audit_entity_type: AUDIT_ENTITY_TYPES,
 };

@@ -6,6 +6,7 @@ import { FieldValidationException, NotFoundError, PermissionDeniedException } fr
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { doesNotExist } from '../../common/validation/db-errors.js';
 import { TransactionRunner, type UnitOfWork } from '../../database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { detectFileType } from '../storage/file-types.js';
 import { ImageProcessor } from '../storage/image-processor.js';
@@ -35,6 +36,7 @@ export class NoticesService {
     private readonly events: DomainEvents,
     private readonly storage: StorageService,
     private readonly images: ImageProcessor,
+    private readonly audit: AuditService,
   ) {}
 
   // --- reads ----------------------------------------------------------------------
@@ -105,6 +107,7 @@ export class NoticesService {
       });
       await uow.manager.insert(Notice, notice);
       await this.repo.setTargetWards(uow.manager, notice.id, wards);
+      await this.audit.created(uow, Notice, notice, { target_wards: [...wards].sort() });
       await this.announceIfUrgent(uow, notice);
       return notice.id;
     });
@@ -116,6 +119,8 @@ export class NoticesService {
     await this.tx.run(async (uow) => {
       const notice = await uow.manager.findOne(Notice, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!notice) throw new NotFoundError();
+      const wardsBefore = dto.target_wards ? { target_wards: (await this.repo.targetWards(uow.manager, id)).sort() } : {};
+      const change = this.audit.track(uow, Notice, notice, wardsBefore);
       const publishedAt = dto.published_at ?? notice.publishedAt;
       const expiresAt = dto.expires_at === undefined ? notice.expiresAt : dto.expires_at;
       assertDatesInOrder(publishedAt, expiresAt);
@@ -131,6 +136,7 @@ export class NoticesService {
         await this.repo.setTargetWards(uow.manager, id, dto.target_wards);
       }
       await uow.manager.update(Notice, { id }, patch);
+      await change.updated({ ...notice, ...patch }, dto.target_wards ? { target_wards: [...dto.target_wards].sort() } : {});
       if (becameUrgent || rescheduled) await this.announceIfUrgent(uow, Object.assign(notice, patch));
     });
     return this.adminView(id);
@@ -140,7 +146,11 @@ export class NoticesService {
     const key = await this.tx.run(async (uow) => {
       const notice = await uow.manager.findOne(Notice, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!notice) throw new NotFoundError();
+      const change = this.audit.track(uow, Notice, notice, {
+        target_wards: (await this.repo.targetWards(uow.manager, id)).sort(),
+      });
       await uow.manager.delete(Notice, { id });
+      await change.deleted();
       return notice.attachmentKey;
     });
     await this.storage.deleteQuietly([key]);
@@ -158,12 +168,16 @@ export class NoticesService {
       previous = await this.tx.run(async (uow) => {
         const notice = await uow.manager.findOne(Notice, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!notice) throw new NotFoundError();
-        await uow.manager.update(
-          Notice,
-          { id },
-          { attachmentKey: key, attachmentType: type.kind as 'image' | 'pdf', attachmentName: displayName(fileName) },
-        );
-        return notice.attachmentKey;
+        const previousKey = notice.attachmentKey;
+        const change = this.audit.track(uow, Notice, notice);
+        const attachment = {
+          attachmentKey: key,
+          attachmentType: type.kind as 'image' | 'pdf',
+          attachmentName: displayName(fileName),
+        };
+        await uow.manager.update(Notice, { id }, attachment);
+        await change.updated(Object.assign(notice, attachment));
+        return previousKey;
       });
     } catch (err) {
       await this.storage.deleteQuietly([key]);
@@ -178,8 +192,12 @@ export class NoticesService {
       const notice = await uow.manager.findOne(Notice, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!notice) throw new NotFoundError();
       if (!notice.attachmentKey) return null;
-      await uow.manager.update(Notice, { id }, { attachmentKey: null, attachmentType: null, attachmentName: null });
-      return notice.attachmentKey;
+      const previousKey = notice.attachmentKey;
+      const change = this.audit.track(uow, Notice, notice);
+      const none = { attachmentKey: null, attachmentType: null, attachmentName: null };
+      await uow.manager.update(Notice, { id }, none);
+      await change.updated(Object.assign(notice, none));
+      return previousKey;
     });
     await this.storage.deleteQuietly([previous]);
   }

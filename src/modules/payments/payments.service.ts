@@ -12,6 +12,7 @@ import { compareMoney } from '../../common/validation/money.js';
 import { isUniqueViolation } from '../../common/validation/db-errors.js';
 import { paymentsConfig, type PaymentsConfig } from '../../config/payments.config.js';
 import { TransactionRunner, type UnitOfWork } from '../../database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { User } from '../users/user.entity.js';
 import type { PaymentQuery } from './dto/payments.dto.js';
@@ -84,6 +85,7 @@ export class PaymentsService {
     private readonly events: DomainEvents,
     private readonly outbox: OutboxService,
     @Inject(paymentsConfig.KEY) private readonly config: PaymentsConfig,
+    private readonly audit: AuditService,
   ) {}
 
   // --- starting a payment ------------------------------------------------------------
@@ -316,17 +318,18 @@ export class PaymentsService {
         this.logger.warn(`payment ${id}: refund refused: ${err.message}`);
         throw new BadGatewayException({ detail: `The gateway did not refund the payment: ${err.message}` });
       }
-      await uow.manager.update(
-        Payment,
-        { id },
-        {
-          status: 'refunded',
-          refundedAmount: refundAmount,
-          refundedAt: new Date(),
-          refundReason: reason,
-          gatewayResponse: { ...(payment.gatewayResponse ?? {}), refund: result.raw },
-        },
-      );
+      const change = this.audit.track(uow, Payment, payment);
+      const refunded = {
+        status: 'refunded' as const,
+        refundedAmount: refundAmount,
+        refundedAt: new Date(),
+        refundReason: reason,
+        gatewayResponse: { ...(payment.gatewayResponse ?? {}), refund: result.raw },
+      };
+      await uow.manager.update(Payment, { id }, refunded);
+      await change.record('refund', Object.assign(payment, refunded), {
+        refund_transaction_id: result.refundTransactionId,
+      });
       await this.events.publish(
         uow,
         new PaymentRefunded(

@@ -8,9 +8,7 @@ import { OutboxRelay } from './outbox.relay.js';
 import { OutboxService } from './outbox.service.js';
 import { BACKOFF_STRATEGIES } from './retry-later.js';
 
-const queueRegistrations = BullModule.registerQueue(
-  ...Object.values(QUEUES).map((name) => ({ name, settings: { backoffStrategies: BACKOFF_STRATEGIES } })),
-);
+const queueRegistrations = BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })));
 
 /**
  * Bull on Redis, every queue of `jobs.ts` registered, and the outbox through
@@ -26,6 +24,12 @@ const queueRegistrations = BullModule.registerQueue(
         redis: config.url,
         prefix: config.queuePrefix,
         defaultJobOptions: { ...DEFAULT_JOB_OPTIONS },
+        // Shared by every queue (a queue's own `settings` would replace these, not merge).
+        settings: {
+          backoffStrategies: BACKOFF_STRATEGIES,
+          lockDuration: config.lockDurationMs,
+          stalledInterval: config.stalledIntervalMs,
+        },
       }),
     }),
     queueRegistrations,

@@ -9,6 +9,7 @@ import { pageWindow, toPage, type Page } from '../../common/pagination/paginatio
 import { doesNotExist, rethrowUniqueAsFieldError } from '../../common/validation/db-errors.js';
 import { likePattern } from '../../common/validation/search.js';
 import { TransactionRunner } from '../../database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
 import { Ward } from '../geography/ward.entity.js';
 import { detectFileType } from '../storage/file-types.js';
 import { ImageProcessor } from '../storage/image-processor.js';
@@ -48,6 +49,7 @@ export class UsersService {
     private readonly events: DomainEvents,
     private readonly storage: StorageService,
     private readonly images: ImageProcessor,
+    private readonly audit: AuditService,
   ) {}
 
   // --- accounts ------------------------------------------------------------------
@@ -237,16 +239,12 @@ export class UsersService {
           (user.wards ?? []).map((w) => w.id),
         );
       if (!changed) return;
+      const oldWardIds = (user.wards ?? []).map((w) => w.id);
+      const change = this.audit.track(uow, User, user, { wards: [...oldWardIds].sort() });
       const tokenVersion = user.tokenVersion + 1;
       await uow.manager.update(User, { id: userId }, { role, isActive, tokenVersion, deactivatedAt });
-      await uow.manager
-        .createQueryBuilder()
-        .relation(User, 'wards')
-        .of(userId)
-        .addAndRemove(
-          wardIds,
-          (user.wards ?? []).map((w) => w.id),
-        );
+      await uow.manager.createQueryBuilder().relation(User, 'wards').of(userId).addAndRemove(wardIds, oldWardIds);
+      await change.updated(Object.assign(user, { role, isActive, deactivatedAt }), { wards: [...wardIds].sort() });
       await this.events.publish(uow, new UserAccessChanged(userId, tokenVersion, !isActive));
     });
     return this.profile(userId);

@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { NotFoundError } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { CollectionPoint } from './collection-point.entity.js';
 import type { CollectionPointQuery, CreateCollectionPointDto, UpdateCollectionPointDto } from './dto/waste.dto.js';
@@ -17,6 +18,7 @@ export class CollectionPointsService {
   constructor(
     @InjectRepository(CollectionPoint) private readonly points: Repository<CollectionPoint>,
     private readonly geography: GeographyService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(
@@ -51,26 +53,25 @@ export class CollectionPointsService {
       wasteTypes: dto.waste_types,
       isActive: dto.is_active ?? true,
     });
-    await this.points.save(entity);
-    return mapCollectionPoint(entity);
+    return mapCollectionPoint(await this.audit.insertRecord(CollectionPoint, entity));
   }
 
   async update(id: string, dto: UpdateCollectionPointDto): Promise<CollectionPointResponse> {
-    const entity = await this.find(id);
     await this.geography.assertWardsExist('ward', [dto.ward]);
-    if (dto.name !== undefined) entity.name = dto.name;
-    if (dto.address !== undefined) entity.address = dto.address;
-    if (dto.ward !== undefined) entity.wardId = dto.ward;
-    if (dto.latitude !== undefined) entity.latitude = dto.latitude;
-    if (dto.longitude !== undefined) entity.longitude = dto.longitude;
-    if (dto.waste_types !== undefined) entity.wasteTypes = dto.waste_types;
-    if (dto.is_active !== undefined) entity.isActive = dto.is_active;
-    await this.points.save(entity);
+    const entity = await this.audit.updateRecord(CollectionPoint, id, (e) => {
+      if (dto.name !== undefined) e.name = dto.name;
+      if (dto.address !== undefined) e.address = dto.address;
+      if (dto.ward !== undefined) e.wardId = dto.ward;
+      if (dto.latitude !== undefined) e.latitude = dto.latitude;
+      if (dto.longitude !== undefined) e.longitude = dto.longitude;
+      if (dto.waste_types !== undefined) e.wasteTypes = dto.waste_types;
+      if (dto.is_active !== undefined) e.isActive = dto.is_active;
+    });
     return mapCollectionPoint(entity);
   }
 
   async delete(id: string): Promise<void> {
-    await this.points.remove(await this.find(id));
+    await this.audit.deleteRecord(CollectionPoint, id);
   }
 
   private async find(id: string): Promise<CollectionPoint> {

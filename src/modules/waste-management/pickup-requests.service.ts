@@ -8,6 +8,7 @@ import { FieldValidationException, NotFoundError, PermissionDeniedException } fr
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { dhakaDate } from '../../common/time/dhaka-time.js';
 import { TransactionRunner } from '../../database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { UserDirectory, withRequesterAndAssignee } from '../users/user-directory.js';
 import type { CreatePickupRequestDto, PickupRequestQuery, UpdatePickupStatusDto } from './dto/waste.dto.js';
@@ -33,6 +34,7 @@ export class PickupRequestsService {
     private readonly tx: TransactionRunner,
     private readonly events: DomainEvents,
     private readonly geography: GeographyService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(user: AuthUser, dto: CreatePickupRequestDto): Promise<PickupRequestResponse> {
@@ -130,7 +132,10 @@ export class PickupRequestsService {
       const r = locked.length ? await this.loadOrFail(uow.manager, id) : null;
       if (!r || !this.canSee(user, r)) throw new NotFoundError();
       const from: PickupStatus = r.status;
-      await uow.manager.update(PickupRequest, { id }, decide(r));
+      const trail = this.audit.track(uow, PickupRequest, r);
+      const patch = decide(r);
+      await uow.manager.update(PickupRequest, { id }, patch);
+      await trail.record('status_change', Object.assign(r, patch));
       const response = mapPickupRequest(await this.loadOrFail(uow.manager, id));
       await this.events.publish(uow, new PickupStatusChanged(response, from, user.id));
       return response;

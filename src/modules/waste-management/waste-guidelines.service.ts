@@ -6,6 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { NotFoundError } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { likePattern } from '../../common/validation/search.js';
+import { AuditService } from '../audit/audit.service.js';
 import { detectFileType } from '../storage/file-types.js';
 import { ImageProcessor } from '../storage/image-processor.js';
 import { StorageService } from '../storage/storage.service.js';
@@ -21,6 +22,7 @@ export class WasteGuidelinesService {
     @InjectRepository(WasteGuideline) private readonly guidelines: Repository<WasteGuideline>,
     private readonly storage: StorageService,
     private readonly images: ImageProcessor,
+    private readonly audit: AuditService,
   ) {}
 
   async list(
@@ -61,41 +63,42 @@ export class WasteGuidelinesService {
       isPublished: dto.is_published ?? true,
       imageKey: null,
     });
-    await this.guidelines.save(entity);
-    return this.toResponse(entity);
+    return this.toResponse(await this.audit.insertRecord(WasteGuideline, entity));
   }
 
   async update(id: string, dto: UpdateWasteGuidelineDto): Promise<WasteGuidelineResponse> {
-    const entity = await this.find(id);
-    if (dto.title !== undefined) entity.title = dto.title;
-    if (dto.content !== undefined) entity.content = dto.content;
-    if (dto.category !== undefined) entity.category = dto.category;
-    if (dto.is_published !== undefined) entity.isPublished = dto.is_published;
-    await this.guidelines.save(entity);
+    const entity = await this.audit.updateRecord(WasteGuideline, id, (e) => {
+      if (dto.title !== undefined) e.title = dto.title;
+      if (dto.content !== undefined) e.content = dto.content;
+      if (dto.category !== undefined) e.category = dto.category;
+      if (dto.is_published !== undefined) e.isPublished = dto.is_published;
+    });
     return this.toResponse(entity);
   }
 
   async delete(id: string): Promise<void> {
-    const entity = await this.find(id);
-    await this.guidelines.remove(entity);
+    const entity = await this.audit.deleteRecord(WasteGuideline, id);
     await this.storage.deleteQuietly([entity.imageKey]);
   }
 
   /** Sets the illustration (jpeg/png/webp by content); re-encoded without metadata, at most 1600 px. */
   async setImage(id: string, upload: Buffer): Promise<WasteGuidelineResponse> {
-    const entity = await this.find(id);
+    await this.find(id);
     const type = await detectFileType(upload, ['image']);
     const image = await this.images.normalize(upload, type.mime, 1600);
     const key = this.storage.newKey('waste-guidelines', image.ext, true);
     await this.storage.put(key, image.buffer, image.mime);
-    const previous = entity.imageKey;
+    let previous: string | null = null;
+    let entity: WasteGuideline;
     try {
-      await this.guidelines.update({ id }, { imageKey: key });
+      entity = await this.audit.updateRecord(WasteGuideline, id, (e) => {
+        previous = e.imageKey;
+        e.imageKey = key;
+      });
     } catch (err) {
       await this.storage.deleteQuietly([key]);
       throw err;
     }
-    entity.imageKey = key;
     await this.storage.deleteQuietly([previous]);
     return this.toResponse(entity);
   }

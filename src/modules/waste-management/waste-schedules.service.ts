@@ -8,6 +8,7 @@ import { FieldValidationException, NotFoundError } from '../../common/http/api-e
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { minutesOfDay } from '../../common/validation/date-time.js';
 import { TransactionRunner, type UnitOfWork } from '../../database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import type { ScheduleChangeKind } from '../queue/jobs.js';
 import type { CreateWasteScheduleDto, UpdateWasteScheduleDto, WasteScheduleQuery } from './dto/waste.dto.js';
@@ -30,6 +31,7 @@ export class WasteSchedulesService {
     private readonly tx: TransactionRunner,
     private readonly events: DomainEvents,
     private readonly geography: GeographyService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(
@@ -69,6 +71,7 @@ export class WasteSchedulesService {
         version: 1,
       });
       await uow.manager.save(entity);
+      await this.audit.created(uow, WasteSchedule, entity);
       if (entity.isActive) await this.publish(uow, entity, 'created');
       return mapWasteSchedule(entity);
     });
@@ -92,6 +95,7 @@ export class WasteSchedulesService {
       if (!changed(before, after)) return mapWasteSchedule(before);
       after.version = before.version + 1;
       await uow.manager.save(after);
+      await this.audit.track(uow, WasteSchedule, before).updated(after);
       // What the citizens of each ward concerned now see.
       const moved = after.wardId !== before.wardId;
       if (before.isActive && (!after.isActive || moved))
@@ -106,6 +110,7 @@ export class WasteSchedulesService {
     await this.tx.run(async (uow) => {
       const entity = await this.lock(uow, id);
       await uow.manager.delete(WasteSchedule, { id });
+      await this.audit.track(uow, WasteSchedule, entity).deleted();
       if (entity.isActive) await this.publish(uow, { ...entity, version: entity.version + 1 }, 'deleted');
     });
   }
