@@ -67,6 +67,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const db = new pg.Pool({ connectionString: database.url, max: 3 });
+  // An idle connection closed by the server (e.g. the database dropped at teardown) is not a test failure.
+  db.on('error', () => undefined);
   const redis = new Redis(redisUrl(), { lazyConnect: false, maxRetriesPerRequest: 2 });
   return {
     app,
