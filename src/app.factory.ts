@@ -51,7 +51,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 300 },
-    requestIdHeader: 'x-request-id',
+    // Not `requestIdHeader`: Fastify would take the header's value as it is and skip genReqId,
+    // letting any string (a 2 KB one, one with spaces) into logs, jobs and the audit log.
+    requestIdHeader: false,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

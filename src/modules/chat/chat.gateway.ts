@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { toErrorResponse } from '../../common/http/error-response.js';
+import { runWithRequestContext, type RequestContext } from '../../common/http/request-context.js';
 import type { AuthedSocket } from '../realtime/realtime.gateway.js';
 import { REALTIME_NAMESPACE } from '../realtime/realtime.publisher.js';
 import { conversationRoomPrefix, inboxRoomsOf, TokenBucket } from './chat.rules.js';
@@ -113,21 +115,49 @@ export class ChatGateway implements OnGatewayConnection {
     });
   }
 
-  /** Runs an event's work; a failure becomes `{error}` for the acknowledgement plus an `error` event. */
-  private async handle<T>(
+  /**
+   * Runs an event's work as its own request: a fresh request id (in every log
+   * line, in the jobs it causes and in the audit log) and one log line per
+   * event, like an HTTP request's. A failure becomes `{error}` for the
+   * acknowledgement plus an `error` event.
+   */
+  private handle<T>(
     socket: AuthedSocket,
     event: string,
     payload: unknown,
     work: (user: AuthUser) => Promise<T>,
   ): Promise<T | { error: Record<string, unknown> }> {
-    try {
-      return await work(socket.data.user);
-    } catch (err) {
-      const res = toErrorResponse(err);
-      if (res.serverFault) this.logger.error(`${event} failed: ${(err as Error)?.message ?? String(err)}`, (err as Error)?.stack);
-      this.report(socket, event, payload, res.body);
-      return { error: res.body };
-    }
+    const user = socket.data.user;
+    const userAgent = socket.handshake.headers['user-agent'];
+    const ctx: RequestContext = {
+      requestId: randomUUID(),
+      queryCount: 0,
+      actorId: user?.id,
+      ip: socket.handshake.address,
+      userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+    };
+    return runWithRequestContext(ctx, async () => {
+      const started = performance.now();
+      let status = 'ok';
+      try {
+        return await work(user);
+      } catch (err) {
+        const res = toErrorResponse(err);
+        status = String(res.status);
+        if (res.serverFault)
+          this.logger.error(`${event} failed: ${(err as Error)?.message ?? String(err)}`, (err as Error)?.stack);
+        this.report(socket, event, payload, res.body);
+        return { error: res.body };
+      } finally {
+        this.logger.log({
+          msg: 'socket event handled',
+          event,
+          socketId: socket.id,
+          status,
+          durationMs: Math.round(performance.now() - started),
+        });
+      }
+    });
   }
 
   private report(socket: AuthedSocket, event: string, payload: unknown, error: Record<string, unknown>): void {

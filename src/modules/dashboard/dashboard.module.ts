@@ -1,11 +1,12 @@
 import { Logger, Module } from '@nestjs/common';
-import { Process, Processor } from '@nestjs/bull';
+import { Processor } from '@nestjs/bull';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Job } from 'bull';
 import { CalendarEvent } from '../calendar-events/calendar-event.entity.js';
 import { GeographyModule } from '../geography/geography.module.js';
 import { NoticesModule } from '../notices/notices.module.js';
 import { JOBS, QUEUES, type JobPayloads } from '../queue/jobs.js';
+import { ProcessJob } from '../queue/process-job.decorator.js';
 import { DashboardCache } from './dashboard-cache.js';
 import { DashboardReport } from './dashboard-report.entity.js';
 import { DashboardReportsService } from './dashboard-reports.service.js';
@@ -28,7 +29,7 @@ export class DashboardReportsProcessor {
   constructor(private readonly reports: DashboardReportsService) {}
 
   /** Builds a report; when the last attempt fails too, the report is marked failed and its requester told. */
-  @Process({ name: JOBS.buildDashboardReport.name, concurrency: 1 })
+  @ProcessJob(JOBS.buildDashboardReport, { concurrency: 1 })
   async buildDashboardReport(job: Job<JobPayloads['buildDashboardReport']>): Promise<{ outcome: 'built' | 'skipped' }> {
     try {
       return { outcome: await this.reports.build(job.data.reportId) };

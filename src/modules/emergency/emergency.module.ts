@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { Process, Processor } from '@nestjs/bull';
+import { Processor } from '@nestjs/bull';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Job } from 'bull';
 import { GeographyModule } from '../geography/geography.module.js';
 import { JOBS, QUEUES, type EscalateEmergencyJob } from '../queue/jobs.js';
+import { ProcessJob } from '../queue/process-job.decorator.js';
 import { EmergencyContactsController, EmergencyRequestsController } from './emergency.controller.js';
 import { EmergencyContact } from './emergency-contact.entity.js';
 import { EmergencyContactsService } from './emergency-contacts.service.js';
@@ -23,7 +24,7 @@ export class EmergencyProcessor {
   constructor(private readonly requests: EmergencyRequestsService) {}
 
   /** Escalates a request nobody accepted in time; a no-op for anything else (safe to run twice). */
-  @Process(JOBS.escalateEmergency.name)
+  @ProcessJob(JOBS.escalateEmergency)
   escalateEmergency(job: Job<EscalateEmergencyJob>): Promise<{ escalated: boolean }> {
     return this.requests.escalate(job.data.requestId);
   }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { Process, Processor } from '@nestjs/bull';
+import { Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { JOBS, QUEUES, type JobPayloads } from '../queue/jobs.js';
+import { ProcessJob } from '../queue/process-job.decorator.js';
 import { NoticePushService, type PushOutcome } from './notice-push.service.js';
 import { NoticesModule } from './notices.module.js';
 
@@ -10,7 +11,7 @@ export class NoticesProcessor {
   constructor(private readonly pusher: NoticePushService) {}
 
   /** Notifies the target users of an urgent notice (idempotent: resumes or does nothing on a rerun). */
-  @Process(JOBS.pushUrgentNotice.name)
+  @ProcessJob(JOBS.pushUrgentNotice)
   pushUrgentNotice(job: Job<JobPayloads['pushUrgentNotice']>): Promise<{ outcome: PushOutcome; notified: number }> {
     return this.pusher.push(job.data.noticeId);
   }

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { Process, Processor } from '@nestjs/bull';
+import { Processor } from '@nestjs/bull';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Job } from 'bull';
 import { In, Repository } from 'typeorm';
 import { JOBS, QUEUES, type SendPushJob, type SendSmsJob } from '../queue/jobs.js';
+import { ProcessJob } from '../queue/process-job.decorator.js';
 import { RetryLaterError } from '../queue/retry-later.js';
 import { UserDevice } from '../users/user-device.entity.js';
 import { PushSender } from './push-sender.js';
@@ -27,7 +28,7 @@ export class NotificationsProcessor {
     @InjectRepository(UserDevice) private readonly devices: Repository<UserDevice>,
   ) {}
 
-  @Process({ name: JOBS.sendSms.name, concurrency: 4 })
+  @ProcessJob(JOBS.sendSms, { concurrency: 4 })
   async sendSms(job: Job<SendSmsJob>): Promise<void> {
     await this.sms.send(job.data.phone, job.data.message);
   }
@@ -41,7 +42,7 @@ export class NotificationsProcessor {
    * that dies between FCM's answer and that record re-sends to those devices
    * once: delivery is at least once, as Bull's is.
    */
-  @Process({ name: JOBS.sendPush.name, concurrency: 4 })
+  @ProcessJob(JOBS.sendPush, { concurrency: 4 })
   async sendPush(job: Job<SendPushJob>): Promise<SendPushOutcome> {
     const { userId } = job.data;
     const done = new Set(job.data.deliveredDeviceIds ?? []);

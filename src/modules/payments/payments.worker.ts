@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import { InjectQueue, Processor } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
 import { paymentsConfig, type PaymentsConfig } from '../../config/payments.config.js';
 import { JOBS, QUEUES, type ProcessPaymentCallbackJob } from '../queue/jobs.js';
+import { ProcessJob } from '../queue/process-job.decorator.js';
 import { PaymentSettlementService, type SettleOutcome } from './payment-settlement.service.js';
 import { PaymentsModule } from './payments.module.js';
 
@@ -13,7 +14,7 @@ export class PaymentsProcessor {
   constructor(private readonly settlement: PaymentSettlementService) {}
 
   /** Confirms the payment with its gateway; a gateway that cannot be reached throws, so Bull retries with backoff. */
-  @Process({ name: JOBS.processPaymentCallback.name, concurrency: 4 })
+  @ProcessJob(JOBS.processPaymentCallback, { concurrency: 4 })
   async processPaymentCallback(job: Job<ProcessPaymentCallbackJob>): Promise<{ outcome: SettleOutcome }> {
     try {
       return { outcome: await this.settlement.settle(job.data.paymentId, job.data.params ?? {}, 'callback') };
@@ -24,7 +25,7 @@ export class PaymentsProcessor {
     }
   }
 
-  @Process(JOBS.expireStalePayments.name)
+  @ProcessJob(JOBS.expireStalePayments)
   async expireStalePayments(): Promise<Record<SettleOutcome, number>> {
     const counts = await this.settlement.expireStale();
     if (counts.cancelled || counts.completed || counts.failed) this.logger.log(`stale payments: ${JSON.stringify(counts)}`);

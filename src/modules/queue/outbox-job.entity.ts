@@ -31,6 +31,10 @@ export class OutboxJob {
   @Column({ type: 'timestamptz', nullable: true })
   runAt: Date | null;
 
+  /** The request (or socket event) that caused the job: its log lines carry this id too. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  requestId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -6,6 +6,7 @@ import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { redisConfig, type RedisConfig } from '../../config/redis.config.js';
 import { DEFAULT_JOB_OPTIONS } from './jobs.js';
+import { REQUEST_ID_OPTION } from './process-job.decorator.js';
 
 interface OutboxRow {
   id: string;
@@ -15,6 +16,7 @@ interface OutboxRow {
   job_id: string | null;
   opts: Record<string, unknown> | null;
   run_at: Date | null;
+  request_id: string | null;
 }
 
 const BATCH = 100;
@@ -87,7 +89,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, queue, name, data, job_id, opts, run_at FROM outbox_jobs
+        `SELECT id, queue, name, data, job_id, opts, run_at, request_id FROM outbox_jobs
           ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (rows.length === 0) return 0;
@@ -100,6 +102,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             ...(row.opts ?? {}),
             jobId: row.job_id ?? row.id,
             delay: row.run_at ? Math.max(0, new Date(row.run_at).getTime() - now) : undefined,
+            ...(row.request_id ? { [REQUEST_ID_OPTION]: row.request_id } : {}),
           }),
           ENQUEUE_TIMEOUT_MS,
         );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { currentRequestContext } from '../../common/http/request-context.js';
 import type { UnitOfWork } from '../../database/unit-of-work.js';
 import { JOBS, type JobKey, type JobPayloads } from './jobs.js';
 import { OutboxJob } from './outbox-job.entity.js';
@@ -68,6 +69,7 @@ export class OutboxService {
       jobId: options.jobId ?? null,
       opts: Object.keys(opts).length ? opts : null,
       runAt: options.delayMs ? new Date(Date.now() + options.delayMs) : null,
+      requestId: currentRequestContext()?.requestId ?? null,
     };
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectQueue, Process, Processor } from '@nestjs/bull';
+import { InjectQueue, Processor } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { JOBS, QUEUES } from '../queue/jobs.js';
+import { ProcessJob } from '../queue/process-job.decorator.js';
 import { UsersModule } from './users.module.js';
 import { UsersService } from './users.service.js';
 
@@ -12,7 +13,7 @@ export class UsersProcessor {
   constructor(private readonly users: UsersService) {}
 
   /** Anonymises accounts whose owners deactivated them more than 30 days ago. */
-  @Process(JOBS.purgeDeactivatedUsers.name)
+  @ProcessJob(JOBS.purgeDeactivatedUsers)
   async purgeDeactivatedUsers(): Promise<{ purged: number }> {
     const purged = await this.users.purgeDeactivated();
     if (purged) this.logger.log(`anonymised ${purged} deactivated account(s)`);

@@ -1,10 +1,11 @@
 import { Inject, Module } from '@nestjs/common';
-import { Process, Processor } from '@nestjs/bull';
+import { Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { cityServicesConfig, type CityServicesConfig } from '../../config/city-services.config.js';
 import { NotificationFanoutService, type FanoutResult } from '../notifications/notification-fanout.service.js';
 import { render } from '../notifications/templates.js';
 import { JOBS, QUEUES, type NotifyWardScheduleJob } from '../queue/jobs.js';
+import { ProcessJob } from '../queue/process-job.decorator.js';
 import type { Recipient } from '../users/user-directory.js';
 
 @Processor(QUEUES.wasteManagement)
@@ -19,7 +20,7 @@ export class WasteManagementProcessor {
    * changed: in-app + push, a batch per transaction. Keyed by schedule,
    * version and ward, so a retried or repeated job notifies nobody twice.
    */
-  @Process(JOBS.notifyWardSchedule.name)
+  @ProcessJob(JOBS.notifyWardSchedule)
   notifyWardSchedule(job: Job<NotifyWardScheduleJob>): Promise<FanoutResult> {
     const change = job.data;
     return this.fanout.run({
