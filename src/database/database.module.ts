@@ -4,12 +4,20 @@ import { DomainEvents } from '../common/events/domain-event.js';
 import { dataSourceOptions } from './data-source.js';
 import { TransactionRunner } from './unit-of-work.js';
 
+/** Set by `npm run openapi` (src/openapi.ts): build the application without connecting to PostgreSQL. */
+export const DESCRIBE_ONLY = 'CC_DESCRIBE_ONLY';
+
 /** The TypeORM connection (the one set of options in data-source.ts), transactions and domain events. */
 @Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...dataSourceOptions(), migrationsRun: false }),
+      // `npm run openapi` only describes the routes: it must work without a database to connect to.
+      useFactory: () => ({
+        ...dataSourceOptions(),
+        migrationsRun: false,
+        manualInitialization: process.env[DESCRIBE_ONLY] === 'true',
+      }),
     }),
   ],
   providers: [TransactionRunner, DomainEvents],

@@ -1,5 +1,12 @@
 import { createServer, type Server } from 'node:http';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bull';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -18,7 +25,7 @@ const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as co
  * job outcomes, connected sockets, database pool use, and Node's defaults.
  */
 @Injectable()
-export class MetricsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MetricsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   readonly registry = new Registry();
   private readonly logger = new Logger(MetricsService.name);
   private server?: Server;
@@ -83,7 +90,12 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
         this.set({ state: 'waiting' }, p.waitingCount);
       },
     });
-    for (const queue of queues()) {
+  }
+
+  /** Counts job outcomes (in onModuleInit: the queues are async providers, not necessarily built before this one). */
+  onModuleInit(): void {
+    for (const name of Object.values(QUEUES)) {
+      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
       queue.on('completed', (job) => this.jobOutcomes.inc({ queue: queue.name, job: job.name, outcome: 'completed' }));
       queue.on('failed', (job) => this.jobOutcomes.inc({ queue: queue.name, job: job.name, outcome: 'failed' }));
     }
