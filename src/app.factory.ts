@@ -9,6 +9,7 @@ import { API_HELMET_OPTIONS, securityHeaders } from './common/http/security-head
 import { validateEnv } from './config/env.schema.js';
 import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
+import { mountQueueBoard } from './modules/queue-board/queue-board.plugin.js';
 import { RedisIoAdapter } from './modules/realtime/redis-io.adapter.js';
 import { redisConfig, type RedisConfig } from './config/redis.config.js';
 import { setupSwagger } from './openapi/swagger.js';
@@ -138,6 +139,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
   });
   setupSwagger(app);
+  await mountQueueBoard(app);
   // SIGTERM/SIGINT: stop taking requests, finish the ones in flight and the running jobs, exit 0
   // (without useProcessExit Nest re-raises the signal, and the process dies by it instead).
   app.enableShutdownHooks([], { useProcessExit: true });

@@ -28,6 +28,7 @@ import { DonationsModule } from './modules/donations/donations.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { QueueModule } from './modules/queue/queue.module.js';
+import { QueueBoardModule } from './modules/queue-board/queue-board.module.js';
 import { RealtimeGatewayModule } from './modules/realtime/realtime-gateway.module.js';
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { StorageModule } from './modules/storage/storage.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         RedisModule,
         RateLimitModule,
         QueueModule,
+        QueueBoardModule,
         AuditModule,
         MetricsModule,
         RealtimeModule,

@@ -18,6 +18,7 @@ export const AUDIT_ENTITY_TYPES = [
   { value: 'city_corporation', label_bn: 'সিটি কর্পোরেশন', label_en: 'City corporation' },
   { value: 'zone', label_bn: 'অঞ্চল', label_en: 'Zone' },
   { value: 'ward', label_bn: 'ওয়ার্ড', label_en: 'Ward' },
+  { value: 'queue_job', label_bn: 'কিউয়ের কাজ', label_en: 'Queue job' },
 ] as const satisfies ChoiceSet;
 
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number]['value'];

@@ -1,0 +1,121 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullAdapter } from '@bull-board/api/bullAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import { getQueueToken } from '@nestjs/bull';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Queue } from 'bull';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { runWithRequestContext, type RequestContext } from '../../common/http/request-context.js';
+import { TransactionRunner } from '../../database/unit-of-work.js';
+import { AuditService } from '../audit/audit.service.js';
+import { AccessTokenVerifier } from '../auth/access-token.verifier.js';
+import { QUEUES } from '../queue/jobs.js';
+
+/** Where the board is served (under the API prefix, so nginx proxies it like the API). */
+export const QUEUE_BOARD_PATH = '/api/v1/admin/queues';
+/** The cookie a browser tab presents instead of a bearer header (see QueueBoardController). */
+export const QUEUE_BOARD_COOKIE = 'cc_queue_board';
+
+/**
+ * What an admin may do on the board besides looking: retry a failed job,
+ * promote a delayed one, clean finished jobs, pause and resume a queue. Not
+ * allowed: adding or editing jobs (a job's data is written by the domain in
+ * the transaction of its change — a hand-made payload would bypass every
+ * rule), emptying or obliterating a queue (jobs that must not be lost), and
+ * retuning concurrency, rate limits or schedules (configuration, not operations).
+ */
+const ALLOWED_ACTIONS: Array<{ method: string; path: RegExp; action: string }> = [
+  { method: 'PUT', path: /^\/api\/queues\/([^/]+)\/retry\/failed$/, action: 'retry_all' },
+  { method: 'PUT', path: /^\/api\/queues\/([^/]+)\/promote$/, action: 'promote_all' },
+  { method: 'PUT', path: /^\/api\/queues\/([^/]+)\/clean\/(completed|failed)$/, action: 'clean' },
+  { method: 'PUT', path: /^\/api\/queues\/([^/]+)\/pause$/, action: 'pause' },
+  { method: 'PUT', path: /^\/api\/queues\/([^/]+)\/resume$/, action: 'resume' },
+  { method: 'PUT', path: /^\/api\/queues\/pause$/, action: 'pause_all' },
+  { method: 'PUT', path: /^\/api\/queues\/resume$/, action: 'resume_all' },
+  { method: 'PUT', path: /^\/api\/queues\/([^/]+)\/([^/]+)\/(retry|promote|clean)$/, action: 'job' },
+];
+
+type BoardRequest = FastifyRequest & { ctx?: RequestContext; boardUser?: AuthUser; boardAction?: string };
+
+/**
+ * Bull Board (every queue: waiting, active, delayed, failed and completed
+ * jobs with their data, errors and attempts) at QUEUE_BOARD_PATH, for admins
+ * only: an admin's access token as a bearer header or in the board cookie;
+ * anyone else gets the API's 401/403. Allowed actions are written to the
+ * audit log. Mounted in API processes (the worker serves no HTTP).
+ */
+export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
+  const queues = Object.values(QUEUES).map((name) => app.get<Queue>(getQueueToken(name), { strict: false }));
+  const serverAdapter = new FastifyAdapter();
+  serverAdapter.setBasePath(QUEUE_BOARD_PATH);
+  createBullBoard({
+    // (Bull 3/4 retries only failed jobs: a completed job, which already had its effect, is never run again.)
+    queues: queues.map((queue) => new BullAdapter(queue, { allowRetries: true })),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Clean Care queues' } },
+  });
+  const verifier = app.get(AccessTokenVerifier, { strict: false });
+  const audit = app.get(AuditService, { strict: false });
+  const tx = app.get(TransactionRunner, { strict: false });
+
+  await app.register(
+    async (scope: FastifyInstance) => {
+      scope.addHook('onRequest', async (request: BoardRequest, reply: FastifyReply) => {
+        const token = bearerToken(request) ?? cookieValue(request.headers.cookie, QUEUE_BOARD_COOKIE);
+        const user = token ? await verifier.verify(token) : null;
+        if (!user) {
+          return reply
+            .code(401)
+            .header('www-authenticate', 'Bearer realm="api"')
+            .send(
+              token
+                ? { detail: 'Given token not valid for any token type', code: 'token_not_valid' }
+                : { detail: 'Authentication credentials were not provided.' },
+            );
+        }
+        if (user.role !== 'admin') return reply.code(403).send({ detail: 'You do not have permission to perform this action.' });
+        if (request.ctx) request.ctx.actorId = user.id;
+        request.boardUser = user;
+        if (request.method !== 'GET' && request.method !== 'HEAD') {
+          const path = request.url.slice(QUEUE_BOARD_PATH.length).split('?')[0];
+          const allowed = ALLOWED_ACTIONS.find((a) => a.method === request.method && a.path.test(path));
+          if (!allowed) return reply.code(403).send({ detail: 'This action is not allowed on the queue dashboard.' });
+          request.boardAction = allowed.action;
+        }
+      });
+      // Every action that went through, in the audit log (who, what, from where, which request).
+      scope.addHook('onResponse', async (request: BoardRequest, reply: FastifyReply) => {
+        if (!request.boardAction || reply.statusCode >= 400 || !request.ctx) return;
+        const params = request.params as Record<string, string | undefined>;
+        const path = request.url.slice(QUEUE_BOARD_PATH.length).split('?')[0];
+        await runWithRequestContext(request.ctx, () =>
+          tx.run((uow) =>
+            audit.record(uow, {
+              action: `queue_job.${request.boardAction}`,
+              entityType: 'queue_job',
+              entityId: null,
+              after: { path, queue: params.queueName ?? null, job_id: params.jobId ?? null },
+            }),
+          ),
+        ).catch((err: Error) => request.log.error({ err }, 'queue board: audit entry not written'));
+      });
+      await scope.register(serverAdapter.registerPlugin());
+    },
+    { prefix: QUEUE_BOARD_PATH },
+  );
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
