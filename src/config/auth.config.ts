@@ -1,17 +1,14 @@
-import { createSecretKey } from 'node:crypto';
 import { registerAs } from '@nestjs/config';
+import { SigningKeys } from '../modules/auth/signing-keys.js';
 import { validateEnv } from './env.schema.js';
 
 export const authConfig = registerAs('auth', () => {
   const env = validateEnv(process.env);
   return {
+    /** Also keys the HMAC of stored one-time codes. */
     secret: env.SECRET_KEY,
-    /**
-     * SECRET_KEY as a KeyObject. jsonwebtoken given a string first tries to
-     * parse it as a PEM public key and throws — on every request; a KeyObject
-     * skips that (it was the costliest step of an authenticated request).
-     */
-    signingKey: createSecretKey(Buffer.from(env.SECRET_KEY, 'utf8')),
+    /** SECRET_KEY signs; SECRET_KEY_PREVIOUS is still accepted during a rotation. */
+    keys: new SigningKeys(env.SECRET_KEY, env.SECRET_KEY_PREVIOUS),
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
     accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

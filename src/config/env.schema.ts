@@ -10,6 +10,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLengt
  * `SECRET_KEY` (the default is refused) and should set everything that names a
  * host or a credential.
  */
+const DEFAULT_PAYMENT_RETURN_URL = 'cleancare://payments/{id}?status={status}';
 export const DEFAULT_SECRET_KEY = 'dev-insecure-secret-key-change-me-in-production-0000';
 
 const toBool = ({ value }: { value: unknown }) =>
@@ -116,6 +117,13 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(32)
   SECRET_KEY = DEFAULT_SECRET_KEY;
+
+  /** The key SECRET_KEY replaced: tokens signed with it stay valid until they expire (README: rotate SECRET_KEY). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  SECRET_KEY_PREVIOUS?: string;
 
   @IsString() JWT_ISSUER = 'clean-care';
   @IsString() JWT_AUDIENCE = 'clean-care-app';
@@ -228,9 +236,13 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false })
   PAYMENT_CALLBACK_BASE_URL = 'http://localhost:8000/api/v1/payments/callback';
 
-  /** Where a callback sends the user's browser back to the app; {id} and {status} are filled in. */
+  /**
+   * Where a callback sends the user's browser back to the app; {id} and {status} are filled in.
+   * Empty means the default (docker-compose cannot write this default: its braces end `${VAR:-…}`).
+   */
+  @Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? DEFAULT_PAYMENT_RETURN_URL : value))
   @IsString()
-  PAYMENT_RETURN_URL = 'cleancare://payments/{id}?status={status}';
+  PAYMENT_RETURN_URL = DEFAULT_PAYMENT_RETURN_URL;
 
   /** A payment still pending this long is re-queried and cancelled unless the gateway confirms it. */
   @Transform(toInt)

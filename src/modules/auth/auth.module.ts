@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
+import { JwtModule, JwtSecretRequestType } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { authConfig, type AuthConfig } from '../../config/auth.config.js';
@@ -24,8 +24,10 @@ import { TokenService } from './token.service.js';
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
       useFactory: (config: AuthConfig) => ({
-        secretOrKeyProvider: () => config.signingKey,
-        signOptions: { algorithm: 'HS256', issuer: config.issuer, audience: config.audience },
+        // Sign with the current key; verify with the key the token names (see SigningKeys).
+        secretOrKeyProvider: (type: JwtSecretRequestType, token: unknown) =>
+          type === JwtSecretRequestType.SIGN ? config.keys.current.key : config.keys.keyFor(token),
+        signOptions: { algorithm: 'HS256', keyid: config.keys.current.kid, issuer: config.issuer, audience: config.audience },
         verifyOptions: { algorithms: ['HS256'], issuer: config.issuer, audience: config.audience },
       }),
     }),

@@ -22,8 +22,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      // A KeyObject, not the string: see AuthConfig.signingKey.
-      secretOrKey: config.signingKey as unknown as string,
+      // The key the token names (current, or the previous one during a rotation): see SigningKeys.
+      secretOrKeyProvider: (_request: unknown, rawJwtToken: string, done: (err: Error | null, key?: string) => void) =>
+        done(null, config.keys.keyFor(rawJwtToken) as unknown as string),
       algorithms: ['HS256'],
       issuer: config.issuer,
       audience: config.audience,
