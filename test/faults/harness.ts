@@ -282,15 +282,37 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
 export interface ApiProcess extends Child {
   url: string;
   http: HttpClient;
+  /** Its Prometheus endpoint, when started with `{ metrics: true }`. */
+  metricsUrl?: string;
 }
 
-/** `node dist/main.js` on a free port; resolves once it answers HTTP (readiness is the test's business). */
-export async function startApi(env: Record<string, string>, name = 'api'): Promise<ApiProcess> {
+export interface WorkerProcess extends Child {
+  /** Its Prometheus endpoint (`queue_jobs_total` counts the jobs this process ran). */
+  metricsUrl: string;
+}
+
+/**
+ * `node dist/main.js` on a free port; resolves once it answers HTTP (readiness is the test's business).
+ * `metrics: true` serves its Prometheus metrics on a free port of 127.0.0.1 (the stack's env turns them off).
+ */
+export async function startApi(
+  env: Record<string, string>,
+  name = 'api',
+  options: { metrics?: boolean } = {},
+): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawnChild(name, process.execPath, ['dist/main.js'], { ...env, PORT: String(port), HOST: '127.0.0.1' });
+  const metricsPort = options.metrics ? await freePort() : undefined;
+  const child = spawnChild(name, process.execPath, ['dist/main.js'], {
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...(metricsPort ? { METRICS_PORT: String(metricsPort), METRICS_HOST: '127.0.0.1' } : {}),
+  });
   const url = `http://127.0.0.1:${port}`;
   await answering(child, `${url}/api/v1/health`);
-  return Object.assign(child, { url, http: new HttpClient(`${url}/api/v1`) });
+  const metricsUrl = metricsPort ? `http://127.0.0.1:${metricsPort}/metrics` : undefined;
+  if (metricsUrl) await answering(child, metricsUrl);
+  return Object.assign(child, { url, http: new HttpClient(`${url}/api/v1`), metricsUrl });
 }
 
 /**
@@ -298,15 +320,16 @@ export async function startApi(env: Record<string, string>, name = 'api'): Promi
  * starts after every queue processor is registered, so it answering is the
  * signal (log lines are buffered and may not be written yet).
  */
-export async function startWorker(env: Record<string, string>, name = 'worker'): Promise<Child> {
+export async function startWorker(env: Record<string, string>, name = 'worker'): Promise<WorkerProcess> {
   const metricsPort = await freePort();
   const child = spawnChild(name, process.execPath, ['dist/worker.js'], {
     ...env,
     METRICS_PORT: String(metricsPort),
     METRICS_HOST: '127.0.0.1',
   });
-  await answering(child, `http://127.0.0.1:${metricsPort}/metrics`);
-  return child;
+  const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+  await answering(child, metricsUrl);
+  return Object.assign(child, { metricsUrl });
 }
 
 /** Waits until `url` answers 200; a process that never does is killed, not left behind. */
@@ -380,6 +403,27 @@ export function leaksInternals(text: string): boolean {
   return /\bat \S+ \(|node_modules|\.js:\d+|\.ts:\d+|QueryFailedError|\bSELECT\b|\bINSERT INTO\b|\bUPDATE \w+ SET\b|ECONNREFUSED|Connection terminated|stack/i.test(
     text,
   );
+}
+
+export interface MetricSample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** Every sample a process's Prometheus endpoint serves now (text format; comments skipped). */
+export async function scrapeMetrics(url: string): Promise<MetricSample[]> {
+  const res = await fetch(url);
+  if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+  const samples: MetricSample[] = [];
+  for (const line of (await res.text()).split('\n')) {
+    const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)/.exec(line);
+    if (!m) continue;
+    const labels: Record<string, string> = {};
+    for (const [, key, value] of (m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[key] = value;
+    samples.push({ name: m[1], labels, value: Number(m[3]) });
+  }
+  return samples;
 }
 
 export { sleep, waitFor };

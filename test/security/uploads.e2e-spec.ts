@@ -148,13 +148,11 @@ describe('security: uploads', () => {
   /** Every uploaded file under MEDIA_ROOT, relative to it (not the thumbnails a background job adds later). */
   async function storedFiles(): Promise<string[]> {
     const entries = await readdir(t.mediaRoot, { recursive: true, withFileTypes: true });
-    return (
-      entries
-        // A gallery thumbnail is made later by a job, not by the upload: neither it nor the temporary
-        // file it is being written through (`<key>.thumb.webp.<uuid>.tmp`) is an uploaded file.
-        .filter((e) => e.isFile() && !/\.thumb\.webp(\.[0-9a-f-]{36}\.tmp)?$/.test(e.name))
-        .map((e) => relative(t.mediaRoot, join(e.parentPath, e.name)))
-    );
+    // A gallery thumbnail is made later by a job, not by the upload: neither it nor the temporary
+    // file it is being written through (`<key>.thumb.webp.<uuid>.tmp`) is an uploaded file.
+    return entries
+      .filter((e) => e.isFile() && !/\.thumb\.webp(\.[0-9a-f-]{36}\.tmp)?$/.test(e.name))
+      .map((e) => relative(t.mediaRoot, join(e.parentPath, e.name)));
   }
 
   describe.each(names)('%s', (name) => {
