@@ -207,7 +207,11 @@ describe('scale-out: two API processes and one worker on one PostgreSQL and one 
       [a, people[0]],
       [b, people[1]],
     ] as const) {
-      const res = await api.http.post('/auth/otp/request', { phone: person.phone, purpose: 'reset' });
+      const res = await api.http.post(
+        '/auth/otp/request',
+        { phone: person.phone, purpose: 'reset' },
+        { headers: { 'x-request-id': `scale-otp-${api.name}` } },
+      );
       expect(res.status).toBe(200);
     }
     const waiting = async (api: ApiProcess) =>
@@ -238,5 +242,37 @@ describe('scale-out: two API processes and one worker on one PostgreSQL and one 
     });
     expect(await waiting(a)).toBe(0);
     await expectApisRanNoJobs();
+  });
+
+  it('logs JSON lines in which a job carries the id of the request that queued it on another process, and no secret', async () => {
+    // Log lines are buffered: stopping the processes writes them out.
+    for (const child of [worker, a]) expect(await child.stop()).toEqual({ code: 0, signal: null });
+    const json = (lines: string[]) =>
+      lines.flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
+    const workerLines = json(worker.lines);
+    // The SMS job queued by the request to API A ran on the worker under that request's id.
+    expect(workerLines).toContainEqual(
+      expect.objectContaining({ msg: 'job completed', queue: 'notifications', job: 'send-sms', reqId: 'scale-otp-api-a' }),
+    );
+    expect(workerLines).toContainEqual(
+      expect.objectContaining({ msg: 'job completed', job: 'send-sms', reqId: 'scale-otp-api-b' }),
+    );
+    // API A logged the request under the same id.
+    expect(json(a.lines)).toContainEqual(
+      expect.objectContaining({ msg: 'request completed', method: 'POST', statusCode: 200, reqId: 'scale-otp-api-a' }),
+    );
+    // No one-time code, password or token in any line of either process.
+    const codes = stack.sms.messages.flatMap((m) => m.message.match(/\b\d{6}\b/g) ?? []);
+    expect(codes.length).toBeGreaterThanOrEqual(2);
+    const everything = [...worker.lines, ...a.lines].join('\n');
+    for (const code of codes) expect(everything).not.toMatch(new RegExp(`(?<![0-9])${code}(?![0-9])`));
+    expect(everything).not.toContain('fault-password-1');
+    expect(everything).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
   });
 });
