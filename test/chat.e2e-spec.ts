@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import sharp from 'sharp';
@@ -562,6 +564,30 @@ describe('chat', () => {
       form.append('file', new Blob([body], { type: 'image/png' }), 'photo.png');
       return t.http.request('POST', `/chat/conversations/${conversationId}/messages`, { token: user.token, body: form });
     };
+
+    it("removes the files of a complaint's thread from storage when the complaint is deleted", async () => {
+      const owner = await citizenIn(geo.wardIds[0]);
+      const filed = await t.http.post('/complaints', complaint, { token: owner.token });
+      const { body: thread } = await t.http.get(`/chat/complaints/${filed.body.id}`, { token: owner.token });
+      const sent = await upload(owner, thread.id, png, { message: 'ছবি' });
+      expect(sent.status).toBe(201);
+      const [{ attachment_key: key }] = (
+        await t.db.query('SELECT attachment_key FROM chat_messages WHERE id = $1', [sent.body.id])
+      ).rows;
+      const path = join(t.mediaRoot, key);
+      expect(existsSync(path)).toBe(true);
+      // A support thread's file of the same citizen is not the complaint's and stays.
+      const { body: support } = await t.http.get('/chat/support', { token: owner.token });
+      const kept = await upload(owner, support.id, png);
+      const [{ attachment_key: keptKey }] = (
+        await t.db.query('SELECT attachment_key FROM chat_messages WHERE id = $1', [kept.body.id])
+      ).rows;
+
+      expect((await t.http.delete(`/complaints/${filed.body.id}`, { token: owner.token })).status).toBe(204);
+      expect((await t.db.query('SELECT 1 FROM chat_messages WHERE id = $1', [sent.body.id])).rowCount).toBe(0);
+      await waitFor(() => !existsSync(path), { what: "the thread's file to be removed" });
+      expect(existsSync(join(t.mediaRoot, keptKey))).toBe(true);
+    });
 
     it('sends an image with a caption over multipart, delivers it, and serves it only to participants', async () => {
       const citizen = await citizenIn(geo.wardIds[0]);

@@ -7,6 +7,7 @@ import { ChatMessage } from './chat-message.entity.js';
 import { ChatController } from './chat.controller.js';
 import { ChatGateway } from './chat.gateway.js';
 import { ChatRepository } from './chat.repository.js';
+import { ChatFilesListener } from './chat-files.listener.js';
 import { ChatService } from './chat.service.js';
 import { Conversation } from './conversation.entity.js';
 
@@ -14,6 +15,6 @@ import { Conversation } from './conversation.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Conversation, ChatMessage, User, Complaint])],
   controllers: [ChatController],
-  providers: [ChatService, ChatRepository, ChatFloodControl, ChatGateway],
+  providers: [ChatService, ChatRepository, ChatFloodControl, ChatGateway, ChatFilesListener],
 })
 export class ChatModule {}

@@ -37,3 +37,17 @@ export class ComplaintAssigned extends DomainEvent {
     super();
   }
 }
+
+/**
+ * A complaint is being deleted (published in the deleting transaction, before
+ * the rows go): modules holding things of the complaint elsewhere — its chat
+ * thread's files — remove them once the deletion commits.
+ */
+export class ComplaintDeleted extends DomainEvent {
+  static readonly eventName = 'complaints.deleted';
+  readonly eventName = ComplaintDeleted.eventName;
+
+  constructor(readonly complaintId: string) {
+    super();
+  }
+}

@@ -42,7 +42,7 @@ import {
   statusAfterAssignment,
   type Viewer,
 } from './complaint.rules.js';
-import { ComplaintAssigned, ComplaintStatusChanged } from './complaints.events.js';
+import { ComplaintAssigned, ComplaintDeleted, ComplaintStatusChanged } from './complaints.events.js';
 import { mapComplaint, mapHistory, mapReview, type AttachmentUrl, type ComplaintView } from './complaints.mapper.js';
 import { ComplaintsRepository } from './complaints.repository.js';
 import type {
@@ -216,6 +216,7 @@ export class ComplaintsService {
         where: { complaintId: id },
         select: { id: true, fileKey: true },
       });
+      await this.events.publish(uow, new ComplaintDeleted(id));
       await uow.manager.delete(Complaint, { id });
       await this.audit.track(uow, Complaint, complaint).deleted();
       uow.afterCommit(() => this.storage.deleteQuietly(files.map((f) => f.fileKey)));
