@@ -25,7 +25,7 @@ ENV NODE_ENV=production \
     PORT=8000 \
     MEDIA_ROOT=/app/media \
     MALLOC_ARENA_MAX=2 \
-    NODE_OPTIONS=--max-old-space-size=256
+    NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=32"
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist

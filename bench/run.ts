@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const project = await startServer(
     'project',
     'node',
-    ['--max-old-space-size=256', 'dist/main.js'],
+    ['--max-old-space-size=256', '--max-semi-space-size=32', 'dist/main.js'],
     {
       MALLOC_ARENA_MAX: '2',
       ...common,

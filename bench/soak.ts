@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const server = await startServer(
     'api',
     'node',
-    ['--max-old-space-size=256', 'dist/main.js'],
+    ['--max-old-space-size=256', '--max-semi-space-size=32', 'dist/main.js'],
     {
       MALLOC_ARENA_MAX: '2',
       NODE_ENV: 'production',
