@@ -1,4 +1,5 @@
 import { createRoleUsers, createUser, seedGeography, type RoleUsers } from './helpers/fixtures.js';
+import { waitFor } from './helpers/wait.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 const BOARD = '/admin/queues';
@@ -64,6 +65,29 @@ describe('queue dashboard (Bull Board)', () => {
     expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([...QUEUES].sort());
     // Nothing in the HTML or the queue list is a secret of the app.
     expect(page.text + api.text).not.toMatch(/SECRET_KEY|password_hash|\$argon2/);
+  });
+
+  it("shows an SMS job's recipient but never its text (it may be a one-time code)", async () => {
+    const { phone } = await createUser(t, { role: 'citizen', name: 'Code receiver' });
+    expect((await t.http.post('/auth/otp/request', { phone, purpose: 'reset' })).status).toBe(200);
+    const [sms] = await waitFor(() => (t.sms.to(phone).length ? t.sms.to(phone) : undefined), { what: 'the OTP SMS' });
+    const code = /\d{6}/.exec(sms.message)![0];
+    const listed = await waitFor(
+      async () => {
+        const res = await t.http.get(`${BOARD}/api/queues?activeQueue=notifications&status=completed&page=1&jobsPerPage=50`, {
+          token: u.admin.token,
+        });
+        const queue = res.body.queues.find((q: { name: string }) => q.name === 'notifications');
+        const job = queue?.jobs?.find((j: { data: { phone?: string } }) => j.data?.phone === phone);
+        return job ? { res, job } : undefined;
+      },
+      { what: 'the SMS job on the board' },
+    );
+    expect(listed.job.data).toEqual({ phone, message: '[redacted]' });
+    expect(listed.res.text).not.toContain(code);
+    const one = await t.http.get(`${BOARD}/api/queues/notifications/${listed.job.id}`, { token: u.admin.token });
+    expect(one.status).toBe(200);
+    expect(one.text).not.toContain(code);
   });
 
   it('gives a browser tab an HttpOnly cookie for the board path only, which dies with the token', async () => {

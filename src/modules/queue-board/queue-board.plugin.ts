@@ -51,7 +51,12 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
   serverAdapter.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
     // (Bull 3/4 retries only failed jobs: a completed job, which already had its effect, is never run again.)
-    queues: queues.map((queue) => new BullAdapter(queue, { allowRetries: true })),
+    queues: queues.map((queue) => {
+      const adapter = new BullAdapter(queue, { allowRetries: true });
+      // An SMS may carry a one-time code: the board shows to whom, never what.
+      adapter.setFormatter('data', redactSmsText);
+      return adapter;
+    }),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Clean Care queues' } },
   });
@@ -104,6 +109,14 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
     },
     { prefix: QUEUE_BOARD_PATH },
   );
+}
+
+/** A send-sms job's text replaced (it may be a one-time code, which lets whoever reads it reset a password). */
+export function redactSmsText(data: unknown): unknown {
+  if (data && typeof data === 'object' && typeof (data as { phone?: unknown }).phone === 'string' && 'message' in data) {
+    return { ...data, message: '[redacted]' };
+  }
+  return data;
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {
