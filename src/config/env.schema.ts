@@ -10,14 +10,11 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLengt
  * `SECRET_KEY` (the default is refused) and should set everything that names a
  * host or a credential.
  */
-const DEFAULT_PAYMENT_RETURN_URL = 'cleancare://payments/{id}?status={status}';
 export const DEFAULT_SECRET_KEY = 'dev-insecure-secret-key-change-me-in-production-0000';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
-const emptyToUndefined = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
@@ -47,7 +44,6 @@ export class EnvironmentVariables {
   BODY_LIMIT_BYTES = 1_048_576;
 
   // --- database -----------------------------------------------------------
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   DATABASE_URL?: string;
@@ -119,7 +115,6 @@ export class EnvironmentVariables {
   SECRET_KEY = DEFAULT_SECRET_KEY;
 
   /** The key SECRET_KEY replaced: tokens signed with it stay valid until they expire (README: rotate SECRET_KEY). */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(32)
@@ -207,21 +202,18 @@ export class EnvironmentVariables {
   @IsString()
   MEDIA_URL = 'http://localhost:8000/media/';
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsOptional() @IsString() S3_BUCKET?: string;
   @IsString() S3_REGION = 'ap-southeast-1';
-  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false }) S3_ENDPOINT?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) S3_ENDPOINT?: string;
+  @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
   @Transform(toBool) @IsBoolean() S3_FORCE_PATH_STYLE = false;
 
   // --- SMS -----------------------------------------------------------------
   /** The seed's SMS gateway: POST {api_key, phone, message}. Unset → messages are logged. */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl({ require_tld: false })
   SMS_GATEWAY_URL?: string;
-
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   SMS_API_KEY?: string;
@@ -236,13 +228,9 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false })
   PAYMENT_CALLBACK_BASE_URL = 'http://localhost:8000/api/v1/payments/callback';
 
-  /**
-   * Where a callback sends the user's browser back to the app; {id} and {status} are filled in.
-   * Empty means the default (docker-compose cannot write this default: its braces end `${VAR:-…}`).
-   */
-  @Transform(({ value }) => (typeof value === 'string' && value.trim() === '' ? DEFAULT_PAYMENT_RETURN_URL : value))
+  /** Where a callback sends the user's browser back to the app; {id} and {status} are filled in. */
   @IsString()
-  PAYMENT_RETURN_URL = DEFAULT_PAYMENT_RETURN_URL;
+  PAYMENT_RETURN_URL = 'cleancare://payments/{id}?status={status}';
 
   /** A payment still pending this long is re-queried and cancelled unless the gateway confirms it. */
   @Transform(toInt)
@@ -263,28 +251,28 @@ export class EnvironmentVariables {
   PAYMENT_GATEWAY_TIMEOUT_MS = 30_000;
 
   /** bKash tokenized checkout, e.g. https://tokenized.pay.bka.sh/v1.2.0-beta. All five set → bkash enabled. */
-  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false }) BKASH_BASE_URL?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsString() BKASH_USERNAME?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsString() BKASH_PASSWORD?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsString() BKASH_APP_KEY?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsString() BKASH_APP_SECRET?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) BKASH_BASE_URL?: string;
+  @IsOptional() @IsString() BKASH_USERNAME?: string;
+  @IsOptional() @IsString() BKASH_PASSWORD?: string;
+  @IsOptional() @IsString() BKASH_APP_KEY?: string;
+  @IsOptional() @IsString() BKASH_APP_SECRET?: string;
 
   /** Nagad checkout API, e.g. https://api.mynagad.com/api/dfs. Base URL, merchant id and both keys set → nagad enabled. */
-  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false }) NAGAD_BASE_URL?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsString() NAGAD_MERCHANT_ID?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) NAGAD_BASE_URL?: string;
+  @IsOptional() @IsString() NAGAD_MERCHANT_ID?: string;
   /** The merchant's Nagad account number (accountNumber of initialize). */
-  @Transform(emptyToUndefined) @IsOptional() @IsString() NAGAD_MERCHANT_NUMBER?: string;
+  @IsOptional() @IsString() NAGAD_MERCHANT_NUMBER?: string;
   /** Nagad's public key (PEM, or base64 DER) — encrypts what we send and checks Nagad's signatures. */
-  @Transform(emptyToUndefined) @IsOptional() @IsString() NAGAD_PUBLIC_KEY?: string;
+  @IsOptional() @IsString() NAGAD_PUBLIC_KEY?: string;
   /** The merchant's private key (PEM, or base64 PKCS#8 DER) — signs what we send and decrypts Nagad's answers. */
-  @Transform(emptyToUndefined) @IsOptional() @IsString() NAGAD_MERCHANT_PRIVATE_KEY?: string;
+  @IsOptional() @IsString() NAGAD_MERCHANT_PRIVATE_KEY?: string;
   /** This server's public IPv4, sent as X-KM-IP-V4 (Nagad whitelists it). */
   @IsString() NAGAD_CLIENT_IP = '127.0.0.1';
 
   /** SSLCommerz (Rocket and Upay go through it), e.g. https://securepay.sslcommerz.com. All three set → enabled. */
-  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false }) SSLCOMMERZ_BASE_URL?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsString() SSLCOMMERZ_STORE_ID?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsString() SSLCOMMERZ_STORE_PASSWORD?: string;
+  @IsOptional() @IsUrl({ require_tld: false }) SSLCOMMERZ_BASE_URL?: string;
+  @IsOptional() @IsString() SSLCOMMERZ_STORE_ID?: string;
+  @IsOptional() @IsString() SSLCOMMERZ_STORE_PASSWORD?: string;
   /** Payment methods routed through SSLCommerz (comma-separated, of rocket and upay). */
   @IsString() SSLCOMMERZ_METHODS = 'rocket,upay';
 
@@ -306,19 +294,16 @@ export class EnvironmentVariables {
   // project id is known (FCM_PROJECT_ID, else the account's project_id).
   // Unset → pushes are logged, not sent.
   /** Firebase project id; defaults to the service account's `project_id`. */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   FCM_PROJECT_ID?: string;
 
   /** The service account key as inline JSON (the file Firebase downloads, on one line). */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   FCM_SERVICE_ACCOUNT_JSON?: string;
 
   /** Path of the service account key file (instead of FCM_SERVICE_ACCOUNT_JSON). */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   FCM_SERVICE_ACCOUNT_FILE?: string;
@@ -363,8 +348,17 @@ export class EnvironmentVariables {
 export type Env = EnvironmentVariables;
 
 /** Validates `process.env`-like input; throws one error that lists every problem. */
+/**
+ * A blank variable is an unset one (it takes its default), as in a `.env`
+ * file or docker-compose's `${VAR:-}`; without this, `SMS_GATEWAY_URL=`
+ * would be an empty URL rather than "no gateway".
+ */
+function withoutBlanks(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([, value]) => !(typeof value === 'string' && value.trim() === '')));
+}
+
 export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
-  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const env = plainToInstance(EnvironmentVariables, withoutBlanks(raw), { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg}`));
   if (env.NODE_ENV === 'production' && env.SECRET_KEY === DEFAULT_SECRET_KEY) {

@@ -378,6 +378,32 @@ export async function login(http: HttpClient, person: Person): Promise<string> {
   return res.body.access_token as string;
 }
 
+/** Waits until the payment is completed; on a timeout the failure shows `worker`'s output. */
+export async function paymentCompleted(
+  pool: pg.Pool,
+  paymentId: string,
+  worker: Child,
+  timeoutMs: number,
+): Promise<{ status: string; transaction_id: string }> {
+  return waitFor(
+    async () => {
+      const { rows } = await pool.query('SELECT status, transaction_id FROM payments WHERE id = $1', [paymentId]);
+      return rows[0].status === 'completed' ? rows[0] : undefined;
+    },
+    { timeoutMs, what: `payment ${paymentId} to be completed by ${worker.name}` },
+  ).catch((err: Error) => {
+    throw new Error(`${err.message}\n${worker.tail()}`, { cause: err });
+  });
+}
+
+/** How many in-app payment notifications the user has. */
+export async function paymentNotifications(pool: pg.Pool, userId: string): Promise<number> {
+  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND category = 'payment'`, [
+    userId,
+  ]);
+  return rows[0].n as number;
+}
+
 /** A Bull queue's lists in the test's Redis, with each listed job, for a failure message. */
 export async function queueState(redisUrl: string, queue: string, prefix = 'bull'): Promise<string> {
   const redis = new Redis(redisUrl);

@@ -2,6 +2,8 @@ import { FakeBkash } from '../helpers/fake-gateways.js';
 import {
   insertUsers,
   login,
+  paymentCompleted,
+  paymentNotifications,
   sleep,
   startApi,
   startStack,
@@ -78,15 +80,7 @@ describe('fault: a worker killed in the middle of a payment job', () => {
 
     const second = await startWorker(stack.env, 'worker-2');
     workers.push(second);
-    const settled = await waitFor(
-      async () => {
-        const { rows } = await stack.pool.query('SELECT status, transaction_id FROM payments WHERE id = $1', [paymentId]);
-        return rows[0].status === 'completed' ? rows[0] : undefined;
-      },
-      { timeoutMs: 30_000, what: 'the payment to be completed by the second worker' },
-    ).catch((err: Error) => {
-      throw new Error(`${err.message}\n${second.tail()}`);
-    });
+    const settled = await paymentCompleted(stack.pool, paymentId, second, 30_000);
     expect(settled.transaction_id).toBe(bkash.payments.get(bkashId)!.trxID);
 
     await waitFor(() => stack.sms.to(payer.phone).length > 0, { timeoutMs: 15_000, what: 'the payment SMS' });
@@ -96,11 +90,7 @@ describe('fault: a worker killed in the middle of a payment job', () => {
     expect(sms).toHaveLength(1);
     expect(sms[0].message).toBe('আপনার পেমেন্ট সম্পন্ন হয়েছে। পরিমাণ: 150.00 টাকা');
 
-    const notifications = await stack.pool.query(
-      `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND category = 'payment'`,
-      [payer.id],
-    );
-    expect(notifications.rows[0].n).toBe(1);
+    expect(await paymentNotifications(stack.pool, payer.id)).toBe(1);
     // The second attempt asked bKash again: execute said "already executed", the status query said Completed.
     expect(bkash.calls('/tokenized/checkout/execute')).toHaveLength(2);
     expect(bkash.calls('/tokenized/checkout/payment/status')).toHaveLength(1);

@@ -2,6 +2,8 @@ import type { Socket } from 'socket.io-client';
 import {
   insertUsers,
   login,
+  paymentCompleted,
+  paymentNotifications,
   scrapeMetrics,
   sleep,
   startApi,
@@ -163,15 +165,7 @@ describe('scale-out: two API processes and one worker on one PostgreSQL and one 
     expect(pending.rows[0].status).toBe('pending');
     execute.release();
 
-    const settled = await waitFor(
-      async () => {
-        const { rows } = await stack.pool.query('SELECT status, transaction_id FROM payments WHERE id = $1', [paymentId]);
-        return rows[0].status === 'completed' ? rows[0] : undefined;
-      },
-      { timeoutMs: 15_000, what: 'the payment to be completed' },
-    ).catch((err: Error) => {
-      throw new Error(`${err.message}\n${worker.tail()}`);
-    });
+    const settled = await paymentCompleted(stack.pool, paymentId, worker, 15_000);
     expect(settled.transaction_id).toBe(bkash.payments.get(bkashId)!.trxID);
     await waitFor(() => stack.sms.to(payer.phone).length > 0, { what: 'the payment SMS' });
     // Anything that would happen twice happens within a few relay and queue rounds.
@@ -180,11 +174,7 @@ describe('scale-out: two API processes and one worker on one PostgreSQL and one 
     const sms = stack.sms.to(payer.phone);
     expect(sms).toHaveLength(1);
     expect(sms[0].message).toBe('আপনার পেমেন্ট সম্পন্ন হয়েছে। পরিমাণ: 275.00 টাকা');
-    const notifications = await stack.pool.query(
-      `SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND category = 'payment'`,
-      [payer.id],
-    );
-    expect(notifications.rows[0].n).toBe(1);
+    expect(await paymentNotifications(stack.pool, payer.id)).toBe(1);
     // One job took the payment's row lock and executed it at bKash; the other found it completed.
     expect(bkash.calls('/tokenized/checkout/execute')).toHaveLength(1);
     expect(bkash.calls('/tokenized/checkout/payment/status')).toHaveLength(0);

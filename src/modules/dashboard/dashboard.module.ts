@@ -1,4 +1,4 @@
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Processor } from '@nestjs/bull';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Job } from 'bull';
@@ -24,8 +24,6 @@ export class DashboardModule {}
 
 @Processor(QUEUES.reports)
 export class DashboardReportsProcessor {
-  private readonly logger = new Logger(DashboardReportsProcessor.name);
-
   constructor(private readonly reports: DashboardReportsService) {}
 
   /** Builds a report; when the last attempt fails too, the report is marked failed and its requester told. */
@@ -34,12 +32,8 @@ export class DashboardReportsProcessor {
     try {
       return { outcome: await this.reports.build(job.data.reportId) };
     } catch (err) {
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      this.logger.error(
-        `report ${job.data.reportId}: attempt ${job.attemptsMade + 1} failed: ${(err as Error).message}`,
-        (err as Error).stack,
-      );
-      if (lastAttempt) await this.reports.fail(job.data.reportId);
+      // (@ProcessJob logs the failed attempt with its error.)
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.reports.fail(job.data.reportId);
       throw err;
     }
   }

@@ -16,13 +16,8 @@ export class PaymentsProcessor {
   /** Confirms the payment with its gateway; a gateway that cannot be reached throws, so Bull retries with backoff. */
   @ProcessJob(JOBS.processPaymentCallback, { concurrency: 4 })
   async processPaymentCallback(job: Job<ProcessPaymentCallbackJob>): Promise<{ outcome: SettleOutcome }> {
-    try {
-      return { outcome: await this.settlement.settle(job.data.paymentId, job.data.params ?? {}, 'callback') };
-    } catch (err) {
-      // Failed jobs are not kept (their id must stay free): say here what went wrong.
-      this.logger.warn(`payment ${job.data.paymentId}: attempt ${job.attemptsMade + 1} failed: ${(err as Error).message}`);
-      throw err;
-    }
+    // A failed attempt is logged by @ProcessJob (its job id names the payment); failed jobs are not kept.
+    return { outcome: await this.settlement.settle(job.data.paymentId, job.data.params ?? {}, 'callback') };
   }
 
   @ProcessJob(JOBS.expireStalePayments)

@@ -1,9 +1,10 @@
 import { Controller, Delete, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '../../common/auth/decorators.js';
 import { appConfig, type AppConfig } from '../../config/app.config.js';
-import { QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH } from './queue-board.plugin.js';
+import { bearerToken, QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH } from './queue-board.plugin.js';
 
 /**
  * Opens the queue dashboard (Bull Board, at /api/v1/admin/queues) in a
@@ -16,15 +17,19 @@ import { QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH } from './queue-board.plugin.js';
 @Roles('admin')
 @Controller('admin/queues/session')
 export class QueueBoardController {
-  constructor(@Inject(appConfig.KEY) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+  ) {}
 
   /** Admin: sets the dashboard cookie (the caller's access token, HttpOnly, SameSite=Lax, path-scoped). */
   @Post()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Cookie set; open /api/v1/admin/queues.' })
   openQueueBoardSession(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')![1];
-    const exp = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number }).exp;
+    // The guard has verified this token; only its expiry is read here.
+    const token = bearerToken(req)!;
+    const { exp } = this.jwt.decode<{ exp: number }>(token);
     const maxAge = Math.max(0, exp - Math.floor(Date.now() / 1000));
     void reply.header('set-cookie', this.cookie(token, maxAge));
   }

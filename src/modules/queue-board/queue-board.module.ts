@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { QueueBoardController } from './queue-board.controller.js';
 
 /**
@@ -6,5 +7,5 @@ import { QueueBoardController } from './queue-board.controller.js';
  * is a Fastify plugin mounted by createApp (mountQueueBoard), since Bull
  * Board serves its own UI and API.
  */
-@Module({ controllers: [QueueBoardController] })
+@Module({ imports: [AuthModule], controllers: [QueueBoardController] })
 export class QueueBoardModule {}

@@ -2,10 +2,14 @@ import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { getQueueToken } from '@nestjs/bull';
+import { Logger, type HttpException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bull';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../../common/auth/auth-user.js';
+import { ExtractJwt } from 'passport-jwt';
+import { AuthenticationFailedException } from '../../common/auth/jwt-auth.guard.js';
+import { PermissionDeniedException } from '../../common/http/api-errors.js';
+import { toErrorResponse } from '../../common/http/error-response.js';
 import { runWithRequestContext, type RequestContext } from '../../common/http/request-context.js';
 import { TransactionRunner } from '../../database/unit-of-work.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -36,7 +40,18 @@ const ALLOWED_ACTIONS: Array<{ method: string; path: RegExp; action: string }> =
   { method: 'PUT', path: /^\/api\/queues\/([^/]+)\/([^/]+)\/(retry|promote|clean)$/, action: 'job' },
 ];
 
-type BoardRequest = FastifyRequest & { ctx?: RequestContext; boardUser?: AuthUser; boardAction?: string };
+type BoardRequest = FastifyRequest & { ctx?: RequestContext; boardAction?: { action: string; path: string } };
+
+const logger = new Logger('QueueBoard');
+
+/** Answers in the API's error shape (the board's routes are Fastify's, outside Nest's exception filter). */
+function refuse(reply: FastifyReply, error: HttpException): FastifyReply {
+  const res = toErrorResponse(error);
+  return reply
+    .code(res.status)
+    .headers(res.headers ?? {})
+    .send(res.body);
+}
 
 /**
  * Bull Board (every queue: waiting, active, delayed, failed and completed
@@ -67,43 +82,33 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
   await app.register(
     async (scope: FastifyInstance) => {
       scope.addHook('onRequest', async (request: BoardRequest, reply: FastifyReply) => {
-        const token = bearerToken(request) ?? cookieValue(request.headers.cookie, QUEUE_BOARD_COOKIE);
+        const token = bearerToken(request) || cookieValue(request.headers.cookie, QUEUE_BOARD_COOKIE);
         const user = token ? await verifier.verify(token) : null;
-        if (!user) {
-          return reply
-            .code(401)
-            .header('www-authenticate', 'Bearer realm="api"')
-            .send(
-              token
-                ? { detail: 'Given token not valid for any token type', code: 'token_not_valid' }
-                : { detail: 'Authentication credentials were not provided.' },
-            );
-        }
-        if (user.role !== 'admin') return reply.code(403).send({ detail: 'You do not have permission to perform this action.' });
+        if (!user) return refuse(reply, new AuthenticationFailedException(!token));
+        if (user.role !== 'admin') return refuse(reply, new PermissionDeniedException());
         if (request.ctx) request.ctx.actorId = user.id;
-        request.boardUser = user;
         if (request.method !== 'GET' && request.method !== 'HEAD') {
           const path = request.url.slice(QUEUE_BOARD_PATH.length).split('?')[0];
           const allowed = ALLOWED_ACTIONS.find((a) => a.method === request.method && a.path.test(path));
-          if (!allowed) return reply.code(403).send({ detail: 'This action is not allowed on the queue dashboard.' });
-          request.boardAction = allowed.action;
+          if (!allowed) return refuse(reply, new PermissionDeniedException('This action is not allowed on the queue dashboard.'));
+          request.boardAction = { action: allowed.action, path };
         }
       });
       // Every action that went through, in the audit log (who, what, from where, which request).
       scope.addHook('onResponse', async (request: BoardRequest, reply: FastifyReply) => {
-        if (!request.boardAction || reply.statusCode >= 400 || !request.ctx) return;
+        const done = request.boardAction;
+        if (!done || reply.statusCode >= 400 || !request.ctx) return;
         const params = request.params as Record<string, string | undefined>;
-        const path = request.url.slice(QUEUE_BOARD_PATH.length).split('?')[0];
         await runWithRequestContext(request.ctx, () =>
           tx.run((uow) =>
             audit.record(uow, {
-              action: `queue_job.${request.boardAction}`,
+              action: `queue_job.${done.action}`,
               entityType: 'queue_job',
               entityId: null,
-              after: { path, queue: params.queueName ?? null, job_id: params.jobId ?? null },
+              after: { path: done.path, queue: params.queueName ?? null, job_id: params.jobId ?? null },
             }),
           ),
-        ).catch((err: Error) => request.log.error({ err }, 'queue board: audit entry not written'));
+        ).catch((err: Error) => logger.error(`audit entry not written: ${err.message}`, err.stack));
       });
       await scope.register(serverAdapter.registerPlugin());
     },
@@ -119,11 +124,10 @@ export function redactSmsText(data: unknown): unknown {
   return data;
 }
 
-function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
-}
+/** The bearer token as the HTTP strategy reads it (JwtStrategy's extractor). */
+export const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken() as (request: {
+  headers: FastifyRequest['headers'];
+}) => string | null;
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {

@@ -100,6 +100,9 @@ export interface JobPayloads {
   buildDashboardReport: { reportId: string };
 }
 
+/** The Bull job option under which the outbox relay stores the id of the request that caused a job. */
+export const REQUEST_ID_OPTION = 'requestId';
+
 /** Retries with exponential backoff and bounded retention, unless a job says otherwise. */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 5,

@@ -5,8 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import type { DataSource } from 'typeorm';
 import { redisConfig, type RedisConfig } from '../../config/redis.config.js';
-import { DEFAULT_JOB_OPTIONS } from './jobs.js';
-import { REQUEST_ID_OPTION } from './process-job.decorator.js';
+import { DEFAULT_JOB_OPTIONS, REQUEST_ID_OPTION } from './jobs.js';
 
 interface OutboxRow {
   id: string;

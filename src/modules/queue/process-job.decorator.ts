@@ -3,10 +3,7 @@ import { Logger } from '@nestjs/common';
 import { Process } from '@nestjs/bull';
 import type { Job } from 'bull';
 import { runWithRequestContext } from '../../common/http/request-context.js';
-import type { JobDefinition } from './jobs.js';
-
-/** The Bull job option under which the outbox relay stores the id of the request that caused a job. */
-export const REQUEST_ID_OPTION = 'requestId';
+import { REQUEST_ID_OPTION, type JobDefinition } from './jobs.js';
 
 const logger = new Logger('Job');
 
@@ -42,7 +39,7 @@ export function ProcessJob(def: JobDefinition, options: { concurrency?: number }
           logger.log({ msg: 'job completed', ...line() });
           return result;
         } catch (err) {
-          logger.warn({ msg: 'job attempt failed', ...line(), error: (err as Error)?.message });
+          logger.warn({ msg: 'job attempt failed', ...line(), err });
           throw err;
         }
       });
