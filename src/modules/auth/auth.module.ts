@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JwtModule, JwtSecretRequestType } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { authConfig, type AuthConfig } from '../../config/auth.config.js';
 import { UsersModule } from '../users/users.module.js';
@@ -9,7 +8,6 @@ import { AuthSession } from './auth-session.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthListener } from './auth.listener.js';
 import { AuthService } from './auth.service.js';
-import { JwtStrategy } from './jwt.strategy.js';
 import { OtpCode } from './otp-code.entity.js';
 import { OtpService } from './otp.service.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -19,7 +17,6 @@ import { TokenService } from './token.service.js';
 @Module({
   imports: [
     UsersModule,
-    PassportModule,
     TypeOrmModule.forFeature([AuthSession, RefreshToken, OtpCode]),
     JwtModule.registerAsync({
       inject: [authConfig.KEY],
@@ -33,7 +30,7 @@ import { TokenService } from './token.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, TokenRevocationService, OtpService, JwtStrategy, AuthListener, AccessTokenVerifier],
+  providers: [AuthService, TokenService, TokenRevocationService, OtpService, AuthListener, AccessTokenVerifier],
   exports: [TokenService, TokenRevocationService, AccessTokenVerifier, JwtModule],
 })
 export class AuthModule {}

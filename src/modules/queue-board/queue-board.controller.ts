@@ -4,7 +4,8 @@ import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '../../common/auth/decorators.js';
 import { appConfig, type AppConfig } from '../../config/app.config.js';
-import { bearerToken, QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH } from './queue-board.plugin.js';
+import { bearerToken } from '../../common/auth/bearer-token.js';
+import { QUEUE_BOARD_COOKIE, QUEUE_BOARD_PATH } from './queue-board.plugin.js';
 
 /**
  * Opens the queue dashboard (Bull Board, at /api/v1/admin/queues) in a
@@ -28,7 +29,7 @@ export class QueueBoardController {
   @ApiNoContentResponse({ description: 'Cookie set; open /api/v1/admin/queues.' })
   openQueueBoardSession(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
     // The guard has verified this token; only its expiry is read here.
-    const token = bearerToken(req)!;
+    const token = bearerToken(req.headers.authorization)!;
     const { exp } = this.jwt.decode<{ exp: number }>(token);
     const maxAge = Math.max(0, exp - Math.floor(Date.now() / 1000));
     void reply.header('set-cookie', this.cookie(token, maxAge));

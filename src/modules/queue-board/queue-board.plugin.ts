@@ -6,7 +6,7 @@ import { Logger, type HttpException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bull';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ExtractJwt } from 'passport-jwt';
+import { bearerToken } from '../../common/auth/bearer-token.js';
 import { AuthenticationFailedException } from '../../common/auth/jwt-auth.guard.js';
 import { PermissionDeniedException } from '../../common/http/api-errors.js';
 import { toErrorResponse } from '../../common/http/error-response.js';
@@ -82,7 +82,7 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
   await app.register(
     async (scope: FastifyInstance) => {
       scope.addHook('onRequest', async (request: BoardRequest, reply: FastifyReply) => {
-        const token = bearerToken(request) || cookieValue(request.headers.cookie, QUEUE_BOARD_COOKIE);
+        const token = bearerToken(request.headers.authorization) || cookieValue(request.headers.cookie, QUEUE_BOARD_COOKIE);
         const user = token ? await verifier.verify(token) : null;
         if (!user) return refuse(reply, new AuthenticationFailedException(!token));
         if (user.role !== 'admin') return refuse(reply, new PermissionDeniedException());
@@ -123,11 +123,6 @@ export function redactSmsText(data: unknown): unknown {
   }
   return data;
 }
-
-/** The bearer token as the HTTP strategy reads it (JwtStrategy's extractor). */
-export const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken() as (request: {
-  headers: FastifyRequest['headers'];
-}) => string | null;
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
