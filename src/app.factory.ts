@@ -88,6 +88,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   fastify.addHook('onRequest', (request, reply, done) => {
     (request.raw as { id?: string }).id = request.id;
     void reply.headers(headers).header('x-request-id', request.id);
+    // Shutting down: a new request is turned away (the load balancer retries elsewhere) ...
+    if (adapter.closing) {
+      void reply.code(503).header('retry-after', '5').header('connection', 'close').send(SHUTTING_DOWN);
+      return;
+    }
     const userAgent = request.headers['user-agent'];
     (request as FastifyRequest & { ctx?: RequestContext }).ctx = {
       requestId: request.id,
@@ -96,12 +101,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       userAgent: typeof userAgent === 'string' ? userAgent : undefined,
     };
     done();
-  });
-  // Shutting down: a new request is turned away (the load balancer retries elsewhere) ...
-  fastify.addHook('onRequest', async (_request, reply) => {
-    if (adapter.closing) {
-      return reply.code(503).header('retry-after', '5').header('connection', 'close').send(SHUTTING_DOWN);
-    }
   });
   // ... and a request in flight gets its answer, then its keep-alive connection is closed, so
   // the server can finish closing instead of waiting for idle connections to time out.

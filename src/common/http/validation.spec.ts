@@ -126,6 +126,31 @@ describe('the global validation pipe', () => {
     expect(await pipe.transform({ name: 'x' }, { type: 'body', metatype: Fragile })).toEqual({ name: 'x' });
   });
 
+  it('gives an empty query its defaults every time, and refuses it every time where a parameter is required', async () => {
+    class Paged {
+      @IsOptional()
+      @IsInt()
+      page: number = 1;
+    }
+    class Searched {
+      @IsString()
+      q: string;
+    }
+    const pipe = createValidationPipe();
+    for (let i = 0; i < 2; i++) {
+      const query = await pipe.transform(Object.create(null), { type: 'query', metatype: Paged });
+      expect(query).toBeInstanceOf(Paged);
+      expect(query).toEqual({ page: 1 });
+      await expect(pipe.transform({}, { type: 'query', metatype: Searched })).rejects.toMatchObject({
+        fieldErrors: { q: ['This field is required.'] },
+      });
+    }
+    // A non-empty query is still validated in full.
+    await expect(pipe.transform({ page: 'x' }, { type: 'query', metatype: Paged })).rejects.toBeInstanceOf(
+      FieldValidationException,
+    );
+  });
+
   it('refuses absurd nesting before walking it', async () => {
     let deep: unknown = [];
     for (let i = 0; i < 5_000; i++) deep = [deep];

@@ -1,4 +1,5 @@
 import { HttpException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { FieldValidationException, NON_FIELD_ERRORS, type FieldErrors } from './api-errors.js';
 
 const REQUIRED = 'This field is required.';
@@ -65,17 +66,36 @@ export function nestingDepth(value: unknown, limit = Infinity): number {
  * is the client's mistake: a 400 under non_field_errors, never a 500.
  */
 class ContractValidationPipe extends ValidationPipe {
+  /**
+   * Query DTOs known to accept an empty query string. Most list calls carry
+   * no parameters, and a DTO that accepted `{}` once accepts it every time
+   * (its rules see the same values), so it is not validated again: the
+   * instance, with its defaults, is built directly.
+   */
+  private readonly acceptsEmptyQuery = new WeakSet<object>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const emptyQuery = metadata.type === 'query' && metadata.data === undefined && isEmptyObject(value);
+    if (emptyQuery && metadata.metatype && this.acceptsEmptyQuery.has(metadata.metatype)) {
+      return plainToInstance(metadata.metatype as ClassConstructor<object>, {}, this.transformOptions);
+    }
     if (metadata.type !== 'custom' && nestingDepth(value, MAX_INPUT_DEPTH) > MAX_INPUT_DEPTH) {
       throw FieldValidationException.of(NON_FIELD_ERRORS, 'The input is nested too deeply.');
     }
+    let result: unknown;
     try {
-      return await super.transform(value, metadata);
+      result = await super.transform(value, metadata);
     } catch (err) {
       if (err instanceof HttpException) throw err;
       throw FieldValidationException.of(NON_FIELD_ERRORS, 'The input does not have the expected shape.');
     }
+    if (emptyQuery && metadata.metatype && result instanceof metadata.metatype) this.acceptsEmptyQuery.add(metadata.metatype);
+    return result;
   }
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Reflect.ownKeys(value).length === 0;
 }
 
 /** whitelist + forbidNonWhitelisted + transform, answering in the DRF shape. */
