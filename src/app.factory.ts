@@ -127,12 +127,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     { abortOnError: false, logger: options.quiet && env.LOG_LEVEL === 'info' ? ['error', 'warn'] : new PinoNestLogger(logger) },
   );
   app.get(MetricsService).instrument(fastify);
-  app.useWebSocketAdapter(new RedisIoAdapter(app, app.get<RedisConfig>(redisConfig.KEY), corsOrigins(env.CORS_ALLOWED_ORIGINS)));
+  const allowedOrigins = corsOrigins(env.CORS_ALLOWED_ORIGINS);
+  app.useWebSocketAdapter(new RedisIoAdapter(app, app.get<RedisConfig>(redisConfig.KEY), allowedOrigins));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['media/{*path}'] });
   app.enableCors({
-    origin: env.CORS_ALLOWED_ORIGINS.split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    // CORS headers only for a configured origin. Nothing for a foreign one (not even
+    // Allow-Credentials) and nothing for a request without Origin: the mobile app, servers.
+    origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.includes(origin)),
     credentials: true,
     maxAge: 600,
     exposedHeaders: ['Retry-After', 'X-Request-Id'],

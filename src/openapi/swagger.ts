@@ -107,8 +107,9 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function setupSwagger(app: INestApplication): void {
-  const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, {
+  // Built on the first request for the docs, not at start: walking every route's metadata
+  // would delay the moment the API can serve (`npm run openapi` builds the same document).
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     customSiteTitle: 'Clean Care API',
     swaggerOptions: { persistAuthorization: true },

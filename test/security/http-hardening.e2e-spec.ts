@@ -44,12 +44,17 @@ describe('security: HTTP hardening', () => {
       expect(res.headers.get('vary')).toMatch(/origin/i);
     });
 
+    it('adds no CORS headers to a request without an Origin (the app, servers)', async () => {
+      const res = await t.http.get('/meta/choices');
+      expect([...res.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    });
+
     it.each(foreign)('does not reflect %s on a request or a preflight', async (origin) => {
       const res = await t.http.get('/users/me', { token: u.citizen.token, headers: { origin } });
       expect(res.status).toBe(200);
-      // Without Access-Control-Allow-Origin a browser keeps the answer from the foreign page (the
-      // Allow-Credentials and Allow-Methods headers @fastify/cors always adds mean nothing on their own).
+      // Without Access-Control-Allow-Origin a browser keeps the answer from the foreign page.
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(res.headers.get('access-control-allow-credentials')).toBeNull();
       const preflight = await t.http.request('OPTIONS', '/payments', {
         headers: {
           origin,
