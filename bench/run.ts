@@ -15,7 +15,19 @@ import { writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { runChatBench, type ChatResult } from './chat.js';
-import { databaseUrl, freePort, getJson, load, login as loginAt, pick, resetDatabase, rssMb, startServer, type LoadResult, type Server } from './lib.js';
+import {
+  databaseUrl,
+  freePort,
+  getJson,
+  load,
+  login as loginAt,
+  pick,
+  resetDatabase,
+  rssMb,
+  startServer,
+  type LoadResult,
+  type Server,
+} from './lib.js';
 import { FakeBkash } from '../test/helpers/fake-gateways.js';
 import { ADMIN_PHONE, BENCH_PASSWORD, citizenPhone, CITIZENS, seed, staffPhone, STAFF } from './seed.js';
 
@@ -145,99 +157,76 @@ async function main(): Promise<void> {
     });
   const scenarios: Array<{
     name: string;
-    spec: (url: string, connections: number) => Parameters<typeof load>[0];
+    /** The requests; where they go, how many connections and for how long are the run's. */
+    request: Omit<Parameters<typeof load>[0], 'url' | 'connections' | 'durationSec'>;
     floor: boolean;
   }> = [
     {
       name: '1. citizen complaint list, page 1',
       floor: true,
-      spec: (url, connections) => ({
-        url,
-        connections,
-        durationSec: DURATION,
+      request: {
         path: '/api/v1/complaints',
         headers: () => bearer(pick(citizens)),
-      }),
+      },
     },
     {
       name: `2. staff ward list, status + Bengali search`,
       floor: true,
-      spec: (url, connections) => ({
-        url,
-        connections,
-        durationSec: DURATION,
+      request: {
         path: `/api/v1/complaints?status=${encodeURIComponent(IN_PROGRESS)}&search=${encodeURIComponent(SEARCH)}`,
         headers: () => bearer(pick(staff)),
-      }),
+      },
     },
     {
       name: '3. complaint detail',
       floor: true,
-      spec: (url, connections) => ({
-        url,
-        connections,
-        durationSec: DURATION,
+      request: {
         path: '/api/v1/complaints',
         each: () => {
           const session = pick(withComplaint);
           return { path: `/api/v1/complaints/${session.complaintId}`, headers: bearer(session) };
         },
-      }),
+      },
     },
     {
       name: '4. complaint create',
       floor: true,
-      spec: (url, connections) => ({
-        url,
-        connections,
-        durationSec: DURATION,
+      request: {
         method: 'POST',
         path: '/api/v1/complaints',
         body: createBody,
         headers: () => bearer(pick(citizens)),
-      }),
+      },
     },
     {
       name: '5. login',
       floor: false,
-      spec: (url, connections) => ({
-        url,
-        connections,
-        durationSec: DURATION,
+      request: {
         method: 'POST',
         path: '/api/v1/auth/login',
         body: () => JSON.stringify({ phone: citizenPhone(1 + Math.floor(Math.random() * CITIZENS)), password: BENCH_PASSWORD }),
-      }),
+      },
     },
     {
       name: '6. notices list (citizen, ward-targeted)',
       floor: false,
-      spec: (url, connections) => ({
-        url,
-        connections,
-        durationSec: DURATION,
+      request: {
         path: '/api/v1/notices',
         headers: () => bearer(pick(citizens)),
-      }),
+      },
     },
     {
       name: '7. collection schedules by ward (public)',
       floor: false,
-      spec: (url, connections) => ({
-        url,
-        connections,
-        durationSec: DURATION,
+      request: {
         path: '/api/v1/waste-management/schedules',
         each: () => ({ path: `/api/v1/waste-management/schedules?ward=${pick(seeded.wardIds)}`, headers: {} }),
-      }),
+      },
     },
     {
       name: '8. payment create (bKash)',
       floor: false,
-      spec: (url, connections) => ({
-        url,
-        connections,
-        durationSec: DURATION,
+      request: {
         method: 'POST',
         path: '/api/v1/payments',
         body: () =>
@@ -248,18 +237,15 @@ async function main(): Promise<void> {
             phone_number: '01712345678',
           }),
         headers: () => bearer(pick(citizens)),
-      }),
+      },
     },
     {
       name: '9. admin dashboard (30 days; cached ≤ 30 s)',
       floor: false,
-      spec: (url, connections) => ({
-        url,
-        connections,
-        durationSec: DURATION,
+      request: {
         path: '/api/v1/dashboard/admin',
         headers: () => ({ authorization: `Bearer ${adminToken}` }),
-      }),
+      },
     },
   ];
 
@@ -285,8 +271,8 @@ async function main(): Promise<void> {
   for (const scenario of scenarios) {
     for (const connections of CONNECTIONS) {
       const run = async (server: Server) => {
-        await load({ ...scenario.spec(server.url, connections), durationSec: WARMUP });
-        return load(scenario.spec(server.url, connections));
+        await load({ ...scenario.request, url: server.url, connections, durationSec: WARMUP });
+        return load({ ...scenario.request, url: server.url, connections, durationSec: DURATION });
       };
       const projectResult = await run(project);
       const floorResult = scenario.floor ? await run(floor) : undefined;
@@ -300,9 +286,12 @@ async function main(): Promise<void> {
 
   // Login storm: the complaint list's p99 while 16 connections log in, against its calm p99.
   log('login storm');
-  const listSpec = scenarios[0].spec(project.url, 32);
+  const listSpec = { ...scenarios[0].request, url: project.url, connections: 32, durationSec: DURATION };
   const calm = await load(listSpec);
-  const [storm] = await Promise.all([load(listSpec), load({ ...scenarios[4].spec(project.url, 16), durationSec: DURATION })]);
+  const [storm] = await Promise.all([
+    load(listSpec),
+    load({ ...scenarios[4].request, url: project.url, connections: 16, durationSec: DURATION }),
+  ]);
   log('chat: 1,000 sockets, 200 messages a second');
   const chat = await runChatBench({
     url: project.url,

@@ -62,14 +62,15 @@ export class JwtAuthGuard implements CanActivate {
     try {
       user = token ? await this.authenticate(request, token) : null;
     } catch (err) {
-      // Rate limited while authenticating: a 429, not a 401. The database could not be asked
-      // whether the token was revoked: a 503 the app retries, not a 401 that would log the user out.
+      // Rate limited while authenticating: a 429, not a 401.
       if (err instanceof RateLimitedException) throw err;
-      if (toErrorResponse(err).status !== 503) user = null;
-      else {
+      // The database could not be asked whether the token was revoked: a 503 the app retries,
+      // not a 401 that would log the user out.
+      if (toErrorResponse(err).status === 503) {
         await this.limits.consumeGeneral(request);
         throw err;
       }
+      user = null;
     }
     if (!user) {
       // A request with no valid token still counts against its IP's limit,
