@@ -6,7 +6,7 @@
  * the machine. `tsx bench/cpu-per-request.ts`
  */
 import { readFileSync } from 'node:fs';
-import { freePort, load, pick, startServer, type Server } from './lib.js';
+import { freePort, load, pick, startProject, startServer, type Server } from './lib.js';
 import { citizenPhone, BENCH_PASSWORD, staffPhone } from './seed.js';
 
 const dbUrl = process.env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/cc_bench';
@@ -28,10 +28,8 @@ async function login(server: Server, phone: string): Promise<string> {
 }
 
 const common = { DATABASE_URL: dbUrl, SECRET_KEY, DB_POOL_SIZE: '20' };
-const project = await startServer(
+const project = await startProject(
   'project',
-  'node',
-  [process.env.PROJECT_MAIN ?? 'dist/main.js'],
   {
     ...common,
     NODE_ENV: 'production',
@@ -50,7 +48,6 @@ const project = await startServer(
     ),
   },
   await freePort(),
-  '/api/v1/health/ready',
 );
 const floor = await startServer(
   'floor',

@@ -22,6 +22,32 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/**
+ * The command line `npm start` runs the API with (package.json): its
+ * environment settings (MALLOC_ARENA_MAX) and node flags, read from the
+ * script so that a benchmark always measures what production runs.
+ */
+function npmStartCommand(): { env: Record<string, string>; flags: string[] } {
+  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts;
+  const words = scripts.start.split('&&').at(-1)!.trim().split(/\s+/);
+  const node = words.indexOf('node');
+  const env = Object.fromEntries(words.slice(0, node).map((kv) => kv.split('=') as [string, string]));
+  return { env, flags: words.slice(node + 1, -1) };
+}
+
+/** Starts the built API as `npm start` does (PROJECT_MAIN may name another build) and waits until it is ready. */
+export function startProject(name: string, env: Record<string, string>, port: number): Promise<Server> {
+  const start = npmStartCommand();
+  return startServer(
+    name,
+    'node',
+    [...start.flags, process.env.PROJECT_MAIN ?? 'dist/main.js'],
+    { ...start.env, ...env },
+    port,
+    '/api/v1/health/ready',
+  );
+}
+
 /** Spawns a server and waits until `probePath` answers 200. */
 export async function startServer(
   name: string,
@@ -144,7 +170,10 @@ export async function resetDatabase(adminUrl: string, name: string): Promise<str
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = databaseUrl(adminUrl, name);
-  execFileSync('node', ['dist/cli.js', 'migrate'], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  execFileSync('node', ['dist/cli.js', 'migrate'], {
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    stdio: 'inherit',
+  });
   return url;
 }
 

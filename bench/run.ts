@@ -24,6 +24,7 @@ import {
   pick,
   resetDatabase,
   rssMb,
+  startProject,
   startServer,
   type LoadResult,
   type Server,
@@ -77,13 +78,9 @@ async function main(): Promise<void> {
   const bkash = new FakeBkash();
   await bkash.start();
   const projectPort = await freePort();
-  // Started as `npm start` starts it (same node flags and allocator setting).
-  const project = await startServer(
+  const project = await startProject(
     'project',
-    'node',
-    ['--max-old-space-size=256', '--max-semi-space-size=32', 'dist/main.js'],
     {
-      MALLOC_ARENA_MAX: '2',
       ...common,
       NODE_ENV: 'production',
       REDIS_KEY_PREFIX: 'ccbench:',
@@ -98,7 +95,6 @@ async function main(): Promise<void> {
       ...bkash.env(),
     },
     projectPort,
-    '/api/v1/health/ready',
   );
   log(`project ready in ${project.readyMs.toFixed(0)} ms`);
   const floor = await startServer(

@@ -21,7 +21,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import pg from 'pg';
 import { FakeSmsGateway } from '../test/helpers/fake-server.js';
-import { freePort, load, login, pick, resetDatabase, rssMb, startServer, type LoadResult, type LoadSpec } from './lib.js';
+import { freePort, load, login, pick, resetDatabase, rssMb, startProject, type LoadResult, type LoadSpec } from './lib.js';
 import { BENCH_PASSWORD, citizenPhone, seed, staffPhone, type SeedSize } from './seed.js';
 
 const ADMIN_URL = process.env.SOAK_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -62,13 +62,9 @@ async function main(): Promise<void> {
   const sms = new FakeSmsGateway();
   await sms.start();
   const port = await freePort();
-  // Started as `npm start` starts it (same node flags and allocator setting).
-  const server = await startServer(
+  const server = await startProject(
     'api',
-    'node',
-    ['--max-old-space-size=256', '--max-semi-space-size=32', 'dist/main.js'],
     {
-      MALLOC_ARENA_MAX: '2',
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       DATABASE_URL: dbUrl,
@@ -86,7 +82,6 @@ async function main(): Promise<void> {
       SMS_API_KEY: 'soak',
     },
     port,
-    '/api/v1/health/ready',
   );
   const pid = server.process.pid!;
   log(`api ready in ${server.readyMs.toFixed(0)} ms (pid ${pid})`);
