@@ -121,36 +121,103 @@ export interface LoadSpec {
   headers?: () => Record<string, string>;
   /** Path and headers chosen together for each request (e.g. a complaint and its owner's token). */
   each?: () => { path: string; headers: Record<string, string> };
+  /** Receives every response's latency in ms (for merging runs into one distribution). */
+  latencies?: number[];
 }
 
 /** One autocannon run; any non-2xx answer, error or timeout counts as an error. */
 export async function load(spec: LoadSpec): Promise<LoadResult> {
-  const result = await autocannon({
-    url: spec.url,
-    connections: spec.connections,
-    duration: spec.durationSec,
-    pipelining: 1,
-    timeout: 10,
-    requests: [
-      {
-        method: spec.method ?? 'GET',
-        path: spec.path,
-        setupRequest: (req) => {
-          const chosen = spec.each?.() ?? { path: spec.path, headers: spec.headers?.() ?? {} };
-          const headers = { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...chosen.headers };
-          return { ...req, path: chosen.path, headers, body: spec.body?.() };
-        },
-      },
-    ],
-  });
+  const result = await measure(spec);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
-    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0])),
+    statuses: statusCounts(result),
   };
+}
+
+/**
+ * Runs `servers` on the same requests in alternating rounds (A B A B …,
+ * `rounds` of `totalSec / rounds` seconds each) and merges each server's
+ * rounds into one result: req/s over the time measured, p50/p99 over every
+ * response. The speed of a shared 2-core VM drifts by a fifth or more within
+ * a minute; one long run per server would compare two different machines.
+ */
+export async function loadAlternately(
+  servers: Server[],
+  spec: Omit<LoadSpec, 'url' | 'durationSec' | 'latencies'>,
+  totalSec: number,
+  rounds: number,
+): Promise<LoadResult[]> {
+  const merged = servers.map(() => ({
+    latencies: [] as number[],
+    requests: 0,
+    seconds: 0,
+    errors: 0,
+    statuses: {} as Record<string, number>,
+  }));
+  const roundSec = Math.max(1, Math.round(totalSec / rounds));
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, server] of servers.entries()) {
+      const into = merged[i];
+      const result = await measure({ ...spec, url: server.url, durationSec: roundSec, latencies: into.latencies });
+      // The round's unanswered requests are still being served: let the server finish
+      // them (about connections ÷ throughput) before the next round measures the other one.
+      await new Promise((r) =>
+        setTimeout(r, Math.min(3000, (1000 * spec.connections) / Math.max(1, result.requests.average) + 100)),
+      );
+      into.requests += result.requests.total;
+      into.seconds += result.duration;
+      into.errors += result.errors + result.timeouts + result.non2xx;
+      for (const [code, count] of Object.entries(statusCounts(result))) into.statuses[code] = (into.statuses[code] ?? 0) + count;
+    }
+  }
+  return merged.map((m) => {
+    const sorted = Float64Array.from(m.latencies).sort();
+    const at = (q: number) =>
+      sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0;
+    return {
+      rps: m.requests / m.seconds,
+      p50: at(0.5),
+      p99: at(0.99),
+      errors: m.errors,
+      requests: m.requests,
+      statuses: m.statuses,
+    };
+  });
+}
+
+const statusCounts = (result: autocannon.Result): Record<string, number> =>
+  Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]));
+
+function measure(spec: LoadSpec): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: spec.url,
+        connections: spec.connections,
+        duration: spec.durationSec,
+        pipelining: 1,
+        timeout: 10,
+        requests: [
+          {
+            method: spec.method ?? 'GET',
+            path: spec.path,
+            setupRequest: (req) => {
+              const chosen = spec.each?.() ?? { path: spec.path, headers: spec.headers?.() ?? {} };
+              const headers = { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...chosen.headers };
+              return { ...req, path: chosen.path, headers, body: spec.body?.() };
+            },
+          },
+        ],
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+    const latencies = spec.latencies;
+    if (latencies) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  });
 }
 
 export const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)];
