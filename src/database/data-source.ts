@@ -4,6 +4,7 @@ import { validateEnv } from '../config/env.schema.js';
 import { entities } from './entities.js';
 import { QueryCountingLogger } from './query-counting.logger.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { DEFAULT_ISOLATION } from './unit-of-work.js';
 
 /** Connection settings from `DATABASE_URL`, else the seed's DB_* variables. */
 export function connectionOptions(raw: Record<string, unknown> = process.env) {
@@ -46,6 +47,9 @@ export function dataSourceOptions(raw: Record<string, unknown> = process.env): D
       idleTimeoutMillis: 30_000,
       // A statement that runs for longer than this is a bug or an attack; fail it.
       statement_timeout: 30_000,
+      // Transactions start at READ COMMITTED whatever the server's configured default, so
+      // TransactionRunner need not name that level in a statement of its own (DEFAULT_ISOLATION).
+      options: `-c default_transaction_isolation=${DEFAULT_ISOLATION.toLowerCase().replace(' ', '\\ ')}`,
     },
   };
 }

@@ -36,18 +36,26 @@ export class UnitOfWork {
 
 export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
+/** The level of a transaction that names none: PostgreSQL's own default, set on every connection. */
+export const DEFAULT_ISOLATION: IsolationLevel = 'READ COMMITTED';
+
 @Injectable()
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async run<T>(work: (uow: UnitOfWork) => Promise<T>, isolation: IsolationLevel = 'READ COMMITTED'): Promise<T> {
+  async run<T>(work: (uow: UnitOfWork) => Promise<T>, isolation: IsolationLevel = DEFAULT_ISOLATION): Promise<T> {
     let uow!: UnitOfWork;
-    const result = await this.dataSource.transaction(isolation, (manager) => {
+    const inTransaction = (manager: EntityManager) => {
       uow = new UnitOfWork(manager);
       return work(uow);
-    });
+    };
+    // Naming a level costs a statement of its own after BEGIN; every connection already
+    // starts its transactions at the default level (data-source.ts), so only another one is named.
+    const result = await (isolation === DEFAULT_ISOLATION
+      ? this.dataSource.transaction(inTransaction)
+      : this.dataSource.transaction(isolation, inTransaction));
     await uow.flushAfterCommit(this.logger);
     return result;
   }
