@@ -91,6 +91,19 @@ describe('complaints', () => {
       expect((await file(u.citizen, { ward: null })).ward).toBeNull();
     });
 
+    it('costs seven SQL statements, in the home ward or in one the client names', async () => {
+      await file(u.citizen); // past the process's first authenticated request, which reads the revocation markers
+      // The home ward (it exists: a foreign key), BEGIN (no separate isolation statement), the day's
+      // counter, the complaint, its first history row, COMMIT, and the complaint as answered.
+      const home = await t.http.post('/complaints', base, { token: u.citizen.token });
+      expect(home.status).toBe(201);
+      expect(home.headers.get('x-query-count')).toBe('7');
+      // A named ward is checked to exist instead of reading the home ward; the rest is the same.
+      const named = await t.http.post('/complaints', { ...base, ward: geo.wardIds[1] }, { token: u.citizen.token });
+      expect(named.status).toBe(201);
+      expect(named.headers.get('x-query-count')).toBe('7');
+    });
+
     it('answers each invalid choice with 400 keyed by the field', async () => {
       for (const field of ['category', 'priority']) {
         const res = await t.http.post('/complaints', { ...base, [field]: 'nonsense' }, { token: u.citizen.token });

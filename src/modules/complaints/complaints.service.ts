@@ -128,8 +128,9 @@ export class ComplaintsService {
   /** Files a complaint for the caller: tracking number, default status, the first history row. */
   async create(viewer: AuthUser, dto: CreateComplaintDto, url: AttachmentUrl): Promise<ComplaintResponse> {
     const coordinates = pairedCoordinates(dto.latitude ?? null, dto.longitude ?? null);
+    // A ward the client names must exist; the caller's home ward does (a foreign key), so it is not asked again.
+    if (dto.ward) await this.requireWard(dto.ward);
     const wardId = dto.ward === undefined ? await this.homeWard(viewer.id) : dto.ward;
-    if (wardId) await this.requireWard(wardId);
     const id = await this.tx.run(async (uow) => {
       const now = new Date();
       const day = dhakaDate(now);
