@@ -152,9 +152,10 @@ export async function runChatBench(options: {
   // Give the last deliveries a moment, then count what never arrived as lost.
   await new Promise((r) => setTimeout(r, 2_000));
   errors += sentAt.size;
+  const connected = sockets.filter((s) => s.connected).length;
   for (const socket of sockets) socket.disconnect();
   return {
-    sockets: sockets.filter((s) => s.connected || s.id).length,
+    sockets: connected,
     sent,
     delivered: delivery.length,
     ackP50: Math.round(percentile(ack, 50)),

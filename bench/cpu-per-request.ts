@@ -2,10 +2,13 @@
  * A quick, load-independent comparison while optimising: the server
  * process's own CPU time per request (user + system, from /proc) for the
  * project and the floor on scenario 1–3, against the database `npm run bench`
- * left behind (cc_bench). Unlike req/s it hardly moves when other work shares
- * the machine. `tsx bench/cpu-per-request.ts`
+ * left behind (cc_bench), split into the main thread and the other threads
+ * (V8's garbage-collection helpers, libuv). It moves less than req/s when
+ * other work shares the machine, though still by 10–15% on a shared VM:
+ * compare runs interleaved. `tsx bench/cpu-per-request.ts` (ONLY=detail,list,staff).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
 import { freePort, load, pick, startProject, startServer, type Server } from './lib.js';
 import { citizenPhone, BENCH_PASSWORD, staffPhone } from './seed.js';
 
@@ -13,9 +16,32 @@ const dbUrl = process.env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/cc
 const SECRET_KEY = 'bench-secret-key-bench-secret-key-0123456789';
 const TICK_MS = 10; // USER_HZ = 100 on Linux
 
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+/** CPU time (user + system, ms) of the process's main thread and of its other threads. */
+function cpuMs(pid: number): { main: number; other: number } {
+  const used = { main: 0, other: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread has ended
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    used[tid === String(pid) ? 'main' : 'other'] += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  }
+  return used;
+}
+
+/** The newest complaint of the citizen whose token the detail scenario uses. */
+async function complaintOf(phone: string): Promise<string | undefined> {
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  const { rows } = await db.query(
+    'SELECT c.id FROM complaints c JOIN users u ON u.id = c.user_id WHERE u.phone = $1 ORDER BY c.created_at DESC LIMIT 1',
+    [phone],
+  );
+  await db.end();
+  return rows[0]?.id as string | undefined;
 }
 
 async function login(server: Server, phone: string): Promise<string> {
@@ -59,7 +85,7 @@ const floor = await startServer(
 );
 const citizens = await Promise.all([42, 97, 194, 291, 388, 485, 582, 679].map((i) => login(project, citizenPhone(i))));
 const staff = await Promise.all([1, 2, 3].map((i) => login(project, staffPhone(i))));
-const detailId = process.env.DETAIL_ID;
+const detailId = process.env.DETAIL_ID ?? (await complaintOf(citizenPhone(42)));
 const scenarios: Array<[string, (url: string) => Parameters<typeof load>[0]]> = [
   ...(detailId
     ? [
@@ -101,9 +127,13 @@ for (const [name, spec] of scenarios.filter(([n]) => !process.env.ONLY || proces
     await load({ ...spec(server.url), durationSec: 1 });
     const before = cpuMs(server.process.pid!);
     const result = await load(spec(server.url));
-    const used = cpuMs(server.process.pid!) - before;
+    const after = cpuMs(server.process.pid!);
+    const perRequest = (ms: number) => ((ms * 1000) / result.requests).toFixed(0);
+    const main = after.main - before.main;
+    const other = after.other - before.other;
     console.log(
-      `${name.padEnd(6)} ${server.name.padEnd(8)} ${((used * 1000) / result.requests).toFixed(0).padStart(6)} µs CPU/request  (${result.rps.toFixed(0)} req/s, errors ${result.errors})`,
+      `${name.padEnd(6)} ${server.name.padEnd(8)} ${perRequest(main + other).padStart(6)} µs CPU/request ` +
+        `(main thread ${perRequest(main)}, other threads ${perRequest(other)}; ${result.rps.toFixed(0)} req/s, errors ${result.errors})`,
     );
   }
 }

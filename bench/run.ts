@@ -395,6 +395,18 @@ function renderReport(
   lines.push(
     `Login storm (16 connections logging in while 32 read the citizen list): list p99 ${extra.calm.p99} ms calm → ${extra.storm.p99} ms during the storm (${stormRatio.toFixed(2)}×, target ≤ 3×); list throughput ${fmt(extra.calm.rps)} → ${fmt(extra.storm.rps)} req/s.`,
   );
+  const { chat } = extra;
+  if (chat.errors) failures.push(`chat: ${chat.errors} errors`);
+  lines.push(
+    `Chat (${chat.sockets.toLocaleString('en')} sockets connected, ${chat.ratePerSecond.toFixed(0)} messages/s for ${chat.seconds.toFixed(0)} s): ` +
+      `${chat.sent.toLocaleString('en')} sent, ${chat.delivered.toLocaleString('en')} delivered; acknowledgement p50/p99 ` +
+      `${chat.ackP50}/${chat.ackP99} ms, delivery p50/p99 ${chat.deliveryP50}/${chat.deliveryP99} ms; ${chat.errors} errors.`,
+  );
+  lines.push(
+    `Admin dashboard computed from scratch (nothing cached for the range): ${Object.entries(extra.dashboardCold)
+      .map(([range, ms]) => `${range} ${ms.toFixed(0)} ms`)
+      .join(', ')}.`,
+  );
   lines.push(
     `Ready to serve ${extra.readyMs.toFixed(0)} ms after start (target ≤ 3000 ms). RSS after the bench ${extra.rss.toFixed(0)} MB (target < 300 MB).`,
   );
