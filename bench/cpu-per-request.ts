@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { freePort, load, pick, startProject, startServer, type Server } from './lib.js';
+import { freePort, load, login, newestComplaintOf, pick, startProject, startServer } from './lib.js';
 import { citizenPhone, BENCH_PASSWORD, staffPhone } from './seed.js';
 
 const dbUrl = process.env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/cc_bench';
@@ -32,25 +32,18 @@ function cpuMs(pid: number): { main: number; other: number } {
   return used;
 }
 
-/** The newest complaint of the citizen whose token the detail scenario uses. */
-async function complaintOf(phone: string): Promise<string | undefined> {
+/** The citizens whose tokens the scenarios use (by seed number). */
+const CITIZENS_USED = [42, 97, 194, 291, 388, 485, 582, 679];
+
+/** The newest complaint of the citizen whose token the detail scenario uses (the first of `citizens`). */
+async function complaintOfFirstCitizen(): Promise<string | undefined> {
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
-  const { rows } = await db.query(
-    'SELECT c.id FROM complaints c JOIN users u ON u.id = c.user_id WHERE u.phone = $1 ORDER BY c.created_at DESC LIMIT 1',
-    [phone],
-  );
-  await db.end();
-  return rows[0]?.id as string | undefined;
-}
-
-async function login(server: Server, phone: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone, password: BENCH_PASSWORD }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+  try {
+    return await newestComplaintOf(db, citizenPhone(CITIZENS_USED[0]));
+  } finally {
+    await db.end();
+  }
 }
 
 const common = { DATABASE_URL: dbUrl, SECRET_KEY, DB_POOL_SIZE: '20' };
@@ -83,9 +76,9 @@ const floor = await startServer(
   await freePort(),
   '/health',
 );
-const citizens = await Promise.all([42, 97, 194, 291, 388, 485, 582, 679].map((i) => login(project, citizenPhone(i))));
-const staff = await Promise.all([1, 2, 3].map((i) => login(project, staffPhone(i))));
-const detailId = process.env.DETAIL_ID ?? (await complaintOf(citizenPhone(42)));
+const citizens = await Promise.all(CITIZENS_USED.map((i) => login(project.url, citizenPhone(i), BENCH_PASSWORD)));
+const staff = await Promise.all([1, 2, 3].map((i) => login(project.url, staffPhone(i), BENCH_PASSWORD)));
+const detailId = process.env.DETAIL_ID ?? (await complaintOfFirstCitizen());
 const scenarios: Array<[string, (url: string) => Parameters<typeof load>[0]]> = [
   ...(detailId
     ? [

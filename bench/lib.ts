@@ -132,7 +132,7 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    errors: errorCount(result),
     requests: result.requests.total,
     statuses: statusCounts(result),
   };
@@ -163,14 +163,16 @@ export async function loadAlternately(
     for (const [i, server] of servers.entries()) {
       const into = merged[i];
       const result = await measure({ ...spec, url: server.url, durationSec: roundSec, latencies: into.latencies });
-      // The round's unanswered requests are still being served: let the server finish
-      // them (about connections ÷ throughput) before the next round measures the other one.
-      await new Promise((r) =>
-        setTimeout(r, Math.min(3000, (1000 * spec.connections) / Math.max(1, result.requests.average) + 100)),
-      );
+      // The round's unanswered requests are still being served: before another round measures,
+      // let the server finish them (about connections ÷ throughput).
+      const last = round === rounds - 1 && i === servers.length - 1;
+      if (!last) {
+        const settleMs = Math.min(3000, (1000 * spec.connections) / Math.max(1, result.requests.average) + 100);
+        await new Promise((r) => setTimeout(r, settleMs));
+      }
       into.requests += result.requests.total;
       into.seconds += result.duration;
-      into.errors += result.errors + result.timeouts + result.non2xx;
+      into.errors += errorCount(result);
       for (const [code, count] of Object.entries(statusCounts(result))) into.statuses[code] = (into.statuses[code] ?? 0) + count;
     }
   }
@@ -188,6 +190,9 @@ export async function loadAlternately(
     };
   });
 }
+
+/** Any non-2xx answer, error or timeout. */
+const errorCount = (result: autocannon.Result): number => result.errors + result.timeouts + result.non2xx;
 
 const statusCounts = (result: autocannon.Result): Record<string, number> =>
   Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]));
@@ -253,6 +258,15 @@ export async function login(baseUrl: string, phone: string, password: string): P
   });
   if (!res.ok) throw new Error(`login ${phone}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** The id of the newest complaint of the user with `phone` (on a connected client), if any. */
+export async function newestComplaintOf(db: pg.Client, phone: string): Promise<string | undefined> {
+  const { rows } = await db.query(
+    'SELECT c.id FROM complaints c JOIN users u ON u.id = c.user_id WHERE u.phone = $1 ORDER BY c.created_at DESC LIMIT 1',
+    [phone],
+  );
+  return rows[0]?.id as string | undefined;
 }
 
 /** A GET with a bearer token that must succeed; the parsed JSON. */

@@ -24,6 +24,7 @@ import {
   load,
   loadAlternately,
   login as loginAt,
+  newestComplaintOf,
   pick,
   resetDatabase,
   rssMb,
@@ -118,11 +119,7 @@ async function main(): Promise<void> {
   for (let i = 1; i <= 200; i++) {
     const n = 1 + Math.floor(((i * 7919) % CITIZENS) as number);
     const token = await login(project, citizenPhone(n));
-    const row = await db.query(
-      `SELECT c.id FROM complaints c JOIN users u ON u.id = c.user_id WHERE u.phone = $1 ORDER BY c.created_at DESC LIMIT 1`,
-      [citizenPhone(n)],
-    );
-    citizens.push({ token, complaintId: row.rows[0]?.id });
+    citizens.push({ token, complaintId: await newestComplaintOf(db, citizenPhone(n)) });
   }
   const withComplaint = citizens.filter((c) => c.complaintId);
   const staff: Session[] = [];

@@ -214,6 +214,7 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsUrl({ require_tld: false })
   SMS_GATEWAY_URL?: string;
+
   @IsOptional()
   @IsString()
   SMS_API_KEY?: string;
@@ -347,7 +348,6 @@ export class EnvironmentVariables {
 
 export type Env = EnvironmentVariables;
 
-/** Validates `process.env`-like input; throws one error that lists every problem. */
 /**
  * A blank variable is an unset one (it takes its default), as in a `.env`
  * file or docker-compose's `${VAR:-}`; without this, `SMS_GATEWAY_URL=`
@@ -357,6 +357,7 @@ function withoutBlanks(raw: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(raw).filter(([, value]) => !(typeof value === 'string' && value.trim() === '')));
 }
 
+/** Validates `process.env`-like input; throws one error that lists every problem. */
 export function validateEnv(raw: Record<string, unknown>): EnvironmentVariables {
   const env = plainToInstance(EnvironmentVariables, withoutBlanks(raw), { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
