@@ -177,50 +177,41 @@ app.post('/api/v1/complaints', async (request, reply) => {
   if (!CATEGORIES.has(b?.category)) errors.category = ['Invalid choice.'];
   if (!PRIORITIES.has(b?.priority)) errors.priority = ['Invalid choice.'];
   if (Object.keys(errors).length) return reply.code(400).send(errors);
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const now = new Date();
-    const day = new Date(now.getTime() + OFFSET).toISOString().slice(0, 10);
-    const counter = (
-      await client.query(
-        `INSERT INTO complaint_daily_counters AS k (day, last) VALUES ($1, 1) ON CONFLICT (day) DO UPDATE SET last = k.last + 1 RETURNING last`,
-        [day],
-      )
-    ).rows[0].last as number;
-    const ward = (await client.query('SELECT ward_id FROM users WHERE id = $1', [viewer.id])).rows[0]?.ward_id ?? null;
-    const tracking = `CC${day.replace(/-/g, '')}${String(counter).padStart(4, '0')}`;
-    const { rows } = await client.query(
-      `INSERT INTO complaints (tracking_number, user_id, title, description, category, priority, location, ward_id, latitude, longitude, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-       RETURNING id, tracking_number, user_id, title, description, category, priority, status, location, ward_id, latitude, longitude,
-                 assigned_to_id, resolved_at, created_at, updated_at`,
-      [
-        tracking,
-        viewer.id,
-        b.title.trim(),
-        b.description.trim(),
-        b.category,
-        b.priority,
-        b.location.trim(),
-        ward,
-        b.latitude ?? null,
-        b.longitude ?? null,
-        now,
-      ],
-    );
-    await client.query(
-      `INSERT INTO complaint_status_changes (complaint_id, from_status, to_status, changed_by_id, created_at) VALUES ($1, NULL, $2, $3, $4)`,
-      [rows[0].id, rows[0].status, viewer.id, now],
-    );
-    await client.query('COMMIT');
-    return reply.code(201).send(toJson({ ...rows[0], attachments: [], r_id: null }, baseOf(request)));
-  } catch (err) {
-    await client.query('ROLLBACK');
-    throw err;
-  } finally {
-    client.release();
-  }
+  // The day's counter, the complaint in the caller's home ward and its first history row: one
+  // autocommitted statement, as the project files one (the counter row's lock lasts only that long).
+  const now = new Date();
+  const day = new Date(now.getTime() + OFFSET).toISOString().slice(0, 10);
+  const { rows } = await pool.query(
+    `WITH counter AS (
+       INSERT INTO complaint_daily_counters AS k (day, last) VALUES ($1, 1)
+       ON CONFLICT (day) DO UPDATE SET last = k.last + 1 RETURNING day, last
+     ), c AS (
+       INSERT INTO complaints (tracking_number, user_id, title, description, category, priority, location, ward_id,
+                               latitude, longitude, created_at, updated_at)
+       SELECT 'CC' || to_char(counter.day, 'YYYYMMDD') || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0'),
+              $2, $3, $4, $5, $6, $7, (SELECT ward_id FROM users WHERE id = $2), $8, $9, $10, $10
+         FROM counter
+       RETURNING id, tracking_number, user_id, title, description, category, priority, status, location, ward_id, latitude,
+                 longitude, assigned_to_id, resolved_at, created_at, updated_at
+     ), history AS (
+       INSERT INTO complaint_status_changes (complaint_id, from_status, to_status, changed_by_id)
+       SELECT id, NULL, status, user_id FROM c
+     )
+     SELECT * FROM c`,
+    [
+      day,
+      viewer.id,
+      b.title.trim(),
+      b.description.trim(),
+      b.category,
+      b.priority,
+      b.location.trim(),
+      b.latitude ?? null,
+      b.longitude ?? null,
+      now,
+    ],
+  );
+  return reply.code(201).send(toJson({ ...rows[0], attachments: [], r_id: null }, baseOf(request)));
 });
 
 await app.listen({ port: Number(env.PORT ?? 8100), host: '127.0.0.1' });

@@ -18,13 +18,6 @@ export const MAX_ATTACHMENTS = 5;
 /** CC + YYYYMMDD + a counter of at least four digits (a 10,000th complaint in a day gets five). */
 export const TRACKING_NUMBER_PATTERN = /^CC\d{8}\d{4,10}$/;
 
-/** `CC` + the Dhaka date without dashes + the day's counter, zero-padded to four digits. */
-export function formatTrackingNumber(dhakaDay: string, counter: number): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(dhakaDay)) throw new Error(`not a YYYY-MM-DD day: ${dhakaDay}`);
-  if (!Number.isInteger(counter) || counter < 1) throw new Error(`not a positive counter: ${counter}`);
-  return `CC${dhakaDay.replaceAll('-', '')}${String(counter).padStart(4, '0')}`;
-}
-
 /** A tracking number as typed by a person (any case, stray spaces), or undefined when it cannot be one. */
 export function normalizeTrackingNumber(input: string): string | undefined {
   const value = input.trim().toUpperCase();

