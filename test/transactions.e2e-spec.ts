@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { TransactionRunner } from '../src/database/unit-of-work.js';
+import { TransactionRunner, type IsolationLevel } from '../src/database/unit-of-work.js';
 import { startTestApp, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -20,11 +20,15 @@ describe('transactions', () => {
   });
   afterAll(() => t?.close());
 
-  const level = (query: (sql: string) => Promise<Array<{ transaction_isolation: string }>>) =>
-    query('SHOW transaction_isolation').then((rows) => rows[0].transaction_isolation);
+  /** The isolation level a transaction run by TransactionRunner sees. */
+  const levelIn = (isolation?: IsolationLevel): Promise<string> =>
+    tx.run(async (uow) => {
+      const rows: Array<{ transaction_isolation: string }> = await uow.manager.query('SHOW transaction_isolation');
+      return rows[0].transaction_isolation;
+    }, isolation);
 
   it('runs at READ COMMITTED by default, set by the connection rather than the server', async () => {
-    expect(await tx.run((uow) => level((sql) => uow.manager.query(sql)))).toBe('read committed');
+    expect(await levelIn()).toBe('read committed');
     const [setting] = await dataSource.query(
       `SELECT setting, source FROM pg_settings WHERE name = 'default_transaction_isolation'`,
     );
@@ -32,7 +36,7 @@ describe('transactions', () => {
   });
 
   it('runs at the level asked for', async () => {
-    expect(await tx.run((uow) => level((sql) => uow.manager.query(sql)), 'SERIALIZABLE')).toBe('serializable');
-    expect(await tx.run((uow) => level((sql) => uow.manager.query(sql)), 'REPEATABLE READ')).toBe('repeatable read');
+    expect(await levelIn('SERIALIZABLE')).toBe('serializable');
+    expect(await levelIn('REPEATABLE READ')).toBe('repeatable read');
   });
 });

@@ -30,10 +30,13 @@ interface RawAttachment {
   uploaded_at: string;
 }
 
+/** The complaint's own columns in a view row (alias `c`). */
+const COMPLAINT_COLUMNS = `c.id, c.tracking_number, c.user_id, c.title, c.description, c.category, c.priority, c.status,
+         c.location, c.ward_id, c.latitude, c.longitude, c.assigned_to_id, c.resolved_at, c.created_at, c.updated_at`;
+
 /** A complaint with its review and attachments in one row. */
 const VIEW_SELECT = `
-  SELECT c.id, c.tracking_number, c.user_id, c.title, c.description, c.category, c.priority, c.status, c.location,
-         c.ward_id, c.latitude, c.longitude, c.assigned_to_id, c.resolved_at, c.created_at, c.updated_at,
+  SELECT ${COMPLAINT_COLUMNS},
          r.id AS review_id, r.user_id AS review_user_id, r.rating AS review_rating, r.comment AS review_comment,
          r.created_at AS review_created_at,
          ${ATTACHMENTS_JSON} AS attachments_json
@@ -120,22 +123,16 @@ function scopeSql(viewer: Viewer, params: unknown[]): string {
 /** `wardId` of a complaint filed in its author's home ward (users.ward_id, read by the insert). */
 export const HOME_WARD = Symbol('home ward');
 
-export interface NewComplaint {
+export type NewComplaint = Pick<
+  Complaint,
+  'userId' | 'title' | 'description' | 'category' | 'priority' | 'status' | 'location' | 'latitude' | 'longitude'
+> & {
   /** The Dhaka day (YYYY-MM-DD) whose counter numbers it. */
   day: string;
-  userId: string;
-  title: string;
-  description: string;
-  category: Complaint['category'];
-  priority: Complaint['priority'];
-  status: Complaint['status'];
-  location: string;
-  wardId: string | null | typeof HOME_WARD;
-  latitude: string | null;
-  longitude: string | null;
+  wardId: Complaint['wardId'] | typeof HOME_WARD;
   /** created_at and updated_at. */
   at: Date;
-}
+};
 
 /**
  * The tracking number is CC + the day without dashes + the counter,
@@ -160,8 +157,7 @@ const FILE_COMPLAINT = `
     INSERT INTO complaint_status_changes (complaint_id, from_status, to_status, changed_by_id)
     SELECT c.id, NULL, c.status, c.user_id FROM c
   )
-  SELECT c.id, c.tracking_number, c.user_id, c.title, c.description, c.category, c.priority, c.status, c.location,
-         c.ward_id, c.latitude, c.longitude, c.assigned_to_id, c.resolved_at, c.created_at, c.updated_at,
+  SELECT ${COMPLAINT_COLUMNS},
          NULL AS review_id, NULL AS review_user_id, NULL AS review_rating, NULL AS review_comment,
          NULL AS review_created_at, '[]'::json AS attachments_json
     FROM c`;
@@ -280,6 +276,7 @@ export class ComplaintsRepository {
    * writes commit or fail together.
    */
   async file(complaint: NewComplaint): Promise<ComplaintView> {
+    const inHomeWard = complaint.wardId === HOME_WARD;
     const rows: RawView[] = await this.complaints.query(FILE_COMPLAINT, [
       complaint.day,
       complaint.userId,
@@ -289,8 +286,8 @@ export class ComplaintsRepository {
       complaint.priority,
       complaint.status,
       complaint.location,
-      complaint.wardId === HOME_WARD,
-      complaint.wardId === HOME_WARD ? null : complaint.wardId,
+      inHomeWard,
+      inHomeWard ? null : complaint.wardId,
       complaint.latitude,
       complaint.longitude,
       complaint.at,
