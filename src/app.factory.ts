@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
-import { enterRequestContext, type RequestContext } from './common/http/request-context.js';
+import { configureRequestContextTracking, enterRequestContext, requestContextTracking } from './common/http/request-context.js';
 import { API_HELMET_OPTIONS, securityHeaders } from './common/http/security-headers.js';
 import { validateEnv } from './config/env.schema.js';
 import { createLogger, PinoNestLogger } from './logging/logger.js';
@@ -84,22 +83,22 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     done();
   });
   const headers = securityHeaders(API_HELMET_OPTIONS);
-  // The request context (request id, SQL statement count, client) for everything the handler awaits.
+  // The request's context (request id, client, and the caller once the guard knows them).
   fastify.addHook('onRequest', (request, reply, done) => {
     (request.raw as { id?: string }).id = request.id;
+    const userAgent = request.headers['user-agent'];
+    request.ctx = {
+      requestId: request.id,
+      queryCount: 0,
+      ip: request.ip,
+      userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+    };
     void reply.headers(headers).header('x-request-id', request.id);
     // Shutting down: a new request is turned away (the load balancer retries elsewhere) ...
     if (adapter.closing) {
       void reply.code(503).header('retry-after', '5').header('connection', 'close').send(SHUTTING_DOWN);
       return;
     }
-    const userAgent = request.headers['user-agent'];
-    (request as FastifyRequest & { ctx?: RequestContext }).ctx = {
-      requestId: request.id,
-      queryCount: 0,
-      ip: request.ip,
-      userAgent: typeof userAgent === 'string' ? userAgent : undefined,
-    };
     done();
   });
   // ... and a request in flight gets its answer, then its keep-alive connection is closed, so
@@ -108,15 +107,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     if (adapter.closing) void reply.header('connection', 'close');
     done(null, payload);
   });
-  fastify.addHook('preHandler', (request, _reply, done) => {
-    enterRequestContext((request as FastifyRequest & { ctx: RequestContext }).ctx);
-    done();
-  });
-  if (env.NODE_ENV !== 'production') {
-    // Lets tests and the benchmark see how many SQL statements a request cost.
+  configureRequestContextTracking(env);
+  if (requestContextTracking()) {
+    // The context follows everything the handler awaits (see request-context.ts), so every
+    // log line carries reqId and tests see how many SQL statements a request cost.
+    fastify.addHook('preHandler', (request, _reply, done) => {
+      enterRequestContext(request.ctx);
+      done();
+    });
     fastify.addHook('onSend', (request, reply, payload, done) => {
-      const ctx = (request as FastifyRequest & { ctx?: RequestContext }).ctx;
-      if (ctx) void reply.header('x-query-count', String(ctx.queryCount));
+      void reply.header('x-query-count', String(request.ctx.queryCount));
       done(null, payload);
     });
   }

@@ -11,7 +11,9 @@ const IN_PROGRESS = 'প্রক্রিয়াধীন';
  * The audit log: role/ward/active changes, complaint status changes and
  * assignments, refunds, request status changes and content edits are
  * recorded with actor, IP, user agent, request id and before/after, in the
- * transaction of the change; admins read it through GET audit-logs.
+ * transaction of the change; admins read it through GET audit-logs. The
+ * caller's origin is passed explicitly, so this holds as production runs,
+ * without request context tracking (REQUEST_CONTEXT_TRACKING=false here).
  */
 describe('audit log', () => {
   let t: TestApp;
@@ -22,7 +24,7 @@ describe('audit log', () => {
 
   beforeAll(async () => {
     gw = await startFakeGateways();
-    t = await startTestApp({ env: { ...gw.env(), TRUST_PROXY: 'true' } });
+    t = await startTestApp({ env: { ...gw.env(), TRUST_PROXY: 'true', REQUEST_CONTEXT_TRACKING: 'false' } });
     geo = await seedGeography(t);
     u = await createRoleUsers(t, geo);
   });

@@ -420,7 +420,7 @@ describe('notices', () => {
       expect(await pushedTo()).toEqual(expected);
 
       // A rerun of the job changes nothing.
-      const again = await t.app.get(NoticePushService).push(notice.id);
+      const again = await t.app.get(NoticePushService).push(null, notice.id);
       expect(again).toEqual({ outcome: 'already-pushed', notified: 0 });
       expect(await noticeRows(notice.id)).toEqual(expected);
     });
@@ -457,11 +457,11 @@ describe('notices', () => {
       );
       const id = inserted.rows[0].id as string;
       const pusher = t.app.get(NoticePushService);
-      const [a, b] = await Promise.all([pusher.push(id, 2), pusher.push(id, 2)]);
+      const [a, b] = await Promise.all([pusher.push(null, id, 2), pusher.push(null, id, 2)]);
       const everyone = await activeUserIds();
       expect(a.notified + b.notified).toBe(everyone.length);
       expect(await noticeRows(id)).toEqual(everyone);
-      expect((await pusher.push(id, 2)).notified).toBe(0);
+      expect((await pusher.push(null, id, 2)).notified).toBe(0);
       expect(await noticeRows(id)).toEqual(everyone);
     });
   });

@@ -21,7 +21,7 @@ describe('notifications', () => {
 
   /** Writes a notification the way domain listeners do: in a transaction, through the service. */
   const notify = (input: NotifyInput) =>
-    t.app.get(TransactionRunner).run((uow) => t.app.get(NotificationsService).notify(uow, input));
+    t.app.get(TransactionRunner).run(null, (uow) => t.app.get(NotificationsService).notify(uow, input));
 
   const note = (user: TestUser, title: string, extra: Partial<NotifyInput> = {}) =>
     notify({ userId: user.id, category: 'complaint', title, body: `${title} body`, ...extra });
@@ -137,7 +137,7 @@ describe('notifications', () => {
         at.push(Date.now());
         return calls < 3 ? { status: 500, body: { error: 'gateway down' } } : { status: 200, body: { ok: true } };
       });
-      await t.app.get(TransactionRunner).run((uow) => t.app.get(NotificationsService).sendSms(uow, phone, 'retry me'));
+      await t.app.get(TransactionRunner).run(null, (uow) => t.app.get(NotificationsService).sendSms(uow, phone, 'retry me'));
 
       await waitFor(() => calls >= 3, { timeoutMs: 30_000, what: 'the third delivery attempt' });
       const attempts = t.sms.to(phone);
@@ -163,14 +163,14 @@ describe('notifications', () => {
       const tx = t.app.get(TransactionRunner);
 
       await expect(
-        tx.run(async (uow) => {
+        tx.run(null, async (uow) => {
           await outbox.enqueue(uow, 'sendSms', { phone: rolledBack, message: 'must never be sent' });
           const row = await uow.manager.query('SELECT 1 FROM outbox_jobs WHERE data->>$1 = $2', ['phone', rolledBack]);
           expect(row).toHaveLength(1); // written, inside the transaction
           throw new Error('the change failed');
         }),
       ).rejects.toThrow('the change failed');
-      await tx.run((uow) => outbox.enqueue(uow, 'sendSms', { phone: committed, message: 'sent after commit' }));
+      await tx.run(null, (uow) => outbox.enqueue(uow, 'sendSms', { phone: committed, message: 'sent after commit' }));
 
       await waitFor(() => t.sms.to(committed)[0], { what: 'the committed SMS' });
       await t.app.get(OutboxRelay).flush();
@@ -184,7 +184,7 @@ describe('notifications', () => {
     it('rolls back the in-app row and its SMS together', async () => {
       const user = await createUser(t);
       await expect(
-        t.app.get(TransactionRunner).run(async (uow) => {
+        t.app.get(TransactionRunner).run(null, async (uow) => {
           await t.app.get(NotificationsService).notify(uow, {
             userId: user.id,
             category: 'account',

@@ -32,7 +32,7 @@ describe('outbox: jobs only after commit', () => {
   it('never sends the job of a transaction that rolled back', async () => {
     const phone = nextPhone();
     await expect(
-      tx.run(async (uow) => {
+      tx.run(null, async (uow) => {
         await outbox.enqueue(uow, 'sendSms', { phone, message: 'rolled back' }, { jobId: `rollback-${phone}` });
         throw new Error('the change failed');
       }),
@@ -46,7 +46,7 @@ describe('outbox: jobs only after commit', () => {
   it('hands the job to Redis only once the transaction has committed, and it runs once', async () => {
     const phone = nextPhone();
     const jobId = `commit-${phone}`;
-    await tx.run(async (uow) => {
+    await tx.run(null, async (uow) => {
       await outbox.enqueue(uow, 'sendSms', { phone, message: 'committed' }, { jobId });
       // Several relay sweeps pass while the transaction is open: they cannot see the row.
       await sleep(800);

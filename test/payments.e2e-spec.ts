@@ -245,8 +245,8 @@ describe('payments', () => {
       expect(late.headers.get('location')).toBe(`cleancare://payments/${p.id}?status=completed`);
       gw.bkash.payments.get(p.gateway_payment_id)!.transactionStatus = 'Failed';
       const settlement = t.app.get(PaymentSettlementService);
-      expect(await settlement.settle(p.id, { status: 'failure' }, 'callback')).toBe('ignored');
-      expect(await settlement.settle(p.id, {}, 'expire')).toBe('ignored');
+      expect(await settlement.settle(null, p.id, { status: 'failure' }, 'callback')).toBe('ignored');
+      expect(await settlement.settle(null, p.id, {}, 'expire')).toBe('ignored');
       await sleep(300);
       expect((await status(p.id)).status).toBe('completed');
       expect(smsTo(u)).toHaveLength(1);

@@ -183,7 +183,7 @@ describe('push notifications (FCM HTTP v1) and notification preferences', () => 
   });
 
   const notify = (input: NotifyInput) =>
-    t.app.get(TransactionRunner).run((uow) => t.app.get(NotificationsService).notify(uow, input));
+    t.app.get(TransactionRunner).run(null, (uow) => t.app.get(NotificationsService).notify(uow, input));
 
   async function addDevices(user: TestUser, count: number): Promise<string[]> {
     const tokens: string[] = [];

@@ -181,7 +181,7 @@ describe('dashboard reports', () => {
     expect((await fetch(report.download_url)).status).toBe(401);
 
     // Running the job again changes nothing: same file, no second notification.
-    expect(await t.app.get(DashboardReportsService).build(res.body.id)).toBe('skipped');
+    expect(await t.app.get(DashboardReportsService).build(null, res.body.id)).toBe('skipped');
     const again = await t.http.get(`/dashboard/reports/${res.body.id}`, { token: u.staff.token });
     expect(again.body).toEqual(report);
     const notesAgain = await t.http.get('/notifications?category=system', { token: u.staff.token });
@@ -280,12 +280,14 @@ describe('dashboard reports', () => {
     const processor = t.app.get(DashboardReportsProcessor);
     const job = (attemptsMade: number) =>
       ({ data: { reportId: id }, attemptsMade, opts: { attempts: 3 } }) as unknown as Job<{ reportId: string }>;
+    // @ProcessJob passes the job's own origin to the handler; this argument only satisfies the type.
+    const origin = { requestId: 'report-test', queryCount: 0 };
 
-    await expect(processor.buildDashboardReport(job(0))).rejects.toThrow();
+    await expect(processor.buildDashboardReport(job(0), origin)).rejects.toThrow();
     const retrying = await t.http.get(`/dashboard/reports/${id}`, { token: secondAdmin.token });
     expect(retrying.body).toMatchObject({ status: 'running', error: null });
 
-    await expect(processor.buildDashboardReport(job(2))).rejects.toThrow();
+    await expect(processor.buildDashboardReport(job(2), origin)).rejects.toThrow();
     const failed = await t.http.get(`/dashboard/reports/${id}`, { token: secondAdmin.token });
     expect(failed.body).toMatchObject({
       status: 'failed',
@@ -298,7 +300,7 @@ describe('dashboard reports', () => {
       data: { status: 'failed' },
     });
     // A failed report stays failed.
-    expect(await t.app.get(DashboardReportsService).build(id)).toBe('skipped');
+    expect(await t.app.get(DashboardReportsService).build(null, id)).toBe('skipped');
   });
 
   it('refuses a fourth unfinished report of one requester', async () => {

@@ -22,10 +22,14 @@ describe('transactions', () => {
 
   /** The isolation level a transaction run by TransactionRunner sees. */
   const levelIn = (isolation?: IsolationLevel): Promise<string> =>
-    tx.run(async (uow) => {
-      const rows: Array<{ transaction_isolation: string }> = await uow.manager.query('SHOW transaction_isolation');
-      return rows[0].transaction_isolation;
-    }, isolation);
+    tx.run(
+      null,
+      async (uow) => {
+        const rows: Array<{ transaction_isolation: string }> = await uow.manager.query('SHOW transaction_isolation');
+        return rows[0].transaction_isolation;
+      },
+      isolation,
+    );
 
   it('runs at READ COMMITTED by default, set by the connection rather than the server', async () => {
     expect(await levelIn()).toBe('read committed');

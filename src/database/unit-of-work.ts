@@ -1,8 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestContext } from '../common/http/request-context.js';
 
 type Hook = () => unknown;
+
+/**
+ * What a transaction's changes are made for: the request, socket event or
+ * job (its actor, client and request id go into the audit log and the
+ * outbox), or null for work no one asked for through the API (the CLI).
+ */
+export type ChangeOrigin = RequestContext | null;
 
 /**
  * One database transaction plus the work that must wait until it has
@@ -13,7 +21,10 @@ type Hook = () => unknown;
 export class UnitOfWork {
   private readonly hooks: Hook[] = [];
 
-  constructor(readonly manager: EntityManager) {}
+  constructor(
+    readonly manager: EntityManager,
+    readonly origin: ChangeOrigin,
+  ) {}
 
   /** Runs `hook` once the transaction has committed; never if it rolls back. */
   afterCommit(hook: Hook): void {
@@ -45,10 +56,19 @@ export class TransactionRunner {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async run<T>(work: (uow: UnitOfWork) => Promise<T>, isolation: IsolationLevel = DEFAULT_ISOLATION): Promise<T> {
+  /**
+   * Runs `work` in one transaction on behalf of `origin`, then the unit's
+   * after-commit hooks. `origin` is required, not looked up: every change
+   * names where it comes from, or says (null) that no request caused it.
+   */
+  async run<T>(
+    origin: ChangeOrigin,
+    work: (uow: UnitOfWork) => Promise<T>,
+    isolation: IsolationLevel = DEFAULT_ISOLATION,
+  ): Promise<T> {
     let uow!: UnitOfWork;
     const inTransaction = (manager: EntityManager) => {
-      uow = new UnitOfWork(manager);
+      uow = new UnitOfWork(manager, origin);
       return work(uow);
     };
     // Naming a level costs a statement of its own after BEGIN; every connection already

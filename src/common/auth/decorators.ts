@@ -1,5 +1,7 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { RequestContext } from '../http/request-context.js';
 import type { AuthUser } from './auth-user.js';
 import type { Role } from './roles.js';
 
@@ -26,3 +28,12 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   const request = ctx.switchToHttp().getRequest<{ user?: AuthUser }>();
   return request.user;
 });
+
+/**
+ * Where the request comes from (its id and client, and the caller once
+ * authenticated), for what a public route changes; an authenticated caller's
+ * changes use `AuthUser.origin`.
+ */
+export const RequestOrigin = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): RequestContext => ctx.switchToHttp().getRequest<FastifyRequest>().ctx,
+);

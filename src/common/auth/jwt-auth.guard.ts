@@ -4,19 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import { AccessTokenVerifier } from '../../modules/auth/access-token.verifier.js';
 import { PermissionDeniedException } from '../http/api-errors.js';
 import { toErrorResponse } from '../http/error-response.js';
-import type { RequestContext } from '../http/request-context.js';
 import { isRateLimitSkipped, RateLimitedException, RateLimitService } from '../rate-limit/rate-limit.js';
-import type { AuthUser } from './auth-user.js';
+import { callerOf, type AuthUser, type Identity } from './auth-user.js';
 import { bearerToken } from './bearer-token.js';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators.js';
 import type { Role } from './roles.js';
 
-type GuardedRequest = FastifyRequest & { user?: AuthUser; ctx?: RequestContext };
-
-/** The caller, for what the request writes (the audit log reads it from the request context). */
-function setActor(request: GuardedRequest): void {
-  if (request.ctx && request.user) request.ctx.actorId = request.user.id;
-}
+type GuardedRequest = FastifyRequest & { user?: AuthUser };
 
 /** 401 with DRF's wording and a WWW-Authenticate challenge. */
 export class AuthenticationFailedException extends UnauthorizedException {
@@ -54,11 +48,11 @@ export class JwtAuthGuard implements CanActivate {
     if (isRateLimitSkipped(this.reflector, context)) this.limits.markSkipped(request);
     const token = bearerToken(request.headers.authorization);
     if (isPublic) {
-      if (token) request.user = (await this.authenticate(request, token).catch(() => null)) ?? undefined;
-      setActor(request);
+      const identity = token ? await this.authenticate(request, token).catch(() => null) : null;
+      if (identity) request.user = callerOf(identity, request.ctx);
       return true;
     }
-    let user: AuthUser | null;
+    let user: Identity | null;
     try {
       user = token ? await this.authenticate(request, token) : null;
     } catch (err) {
@@ -78,23 +72,22 @@ export class JwtAuthGuard implements CanActivate {
       await this.limits.consumeGeneral(request);
       throw new AuthenticationFailedException(!token);
     }
-    request.user = user;
-    setActor(request);
+    request.user = callerOf(user, request.ctx);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles?.length && !roles.includes(user.role)) throw new PermissionDeniedException();
     return true;
   }
 
   /**
-   * The caller the token stands for, or null. The revocation check and the
+   * Who the token stands for, or null. The revocation check and the
    * caller's rate-limit count start together, so both go to Redis in one
    * round trip instead of two in a row.
    */
-  private async authenticate(request: GuardedRequest, token: string): Promise<AuthUser | null> {
+  private async authenticate(request: GuardedRequest, token: string): Promise<Identity | null> {
     const claims = this.verifier.claimsOf(token);
     if (!claims) return null;
     const counted = typeof claims.sub === 'string' ? this.limits.consumeGeneralForUser(request, claims.sub) : undefined;
-    const [user] = await Promise.all([this.verifier.toUser(claims), counted]);
+    const [user] = await Promise.all([this.verifier.toIdentity(claims), counted]);
     return user;
   }
 }

@@ -20,10 +20,11 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, exceptio
   const res = toErrorResponse(exception);
   if (res.serverFault) {
     const err = exception as Error;
-    logger.error(
-      `${request.method} ${request.url} → ${res.status}: ${err?.message ?? String(exception)}`,
-      res.status >= 500 && res.status !== 503 ? err?.stack : undefined,
-    );
+    logger.error({
+      msg: `${request.method} ${request.url} → ${res.status}: ${err?.message ?? String(exception)}`,
+      reqId: request.id,
+      ...(res.status >= 500 && res.status !== 503 && err?.stack ? { stack: err.stack } : {}),
+    });
   }
   if (reply.sent) return;
   if (res.headers) void reply.headers(res.headers);

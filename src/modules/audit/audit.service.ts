@@ -3,11 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Repository, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { currentRequestContext } from '../../common/http/request-context.js';
 import { FieldValidationException, NotFoundError } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { toIso } from '../../common/time/dhaka-time.js';
-import { TransactionRunner, type UnitOfWork } from '../../database/unit-of-work.js';
+import { TransactionRunner, type ChangeOrigin, type UnitOfWork } from '../../database/unit-of-work.js';
 import { AUDIT_ENTITY_TYPES, type AuditEntityType } from './audit.choices.js';
 import { AuditLog, type AuditSnapshot } from './audit-log.entity.js';
 import { mapAuditLog } from './audit.mapper.js';
@@ -70,7 +69,7 @@ export class AuditChange<T extends Audited> {
  * The audit log: who changed what, from where, and how. Services call it
  * inside the transaction of the change, so a change and its entry commit or
  * roll back together. The actor, IP, user agent and request id come from the
- * request context (set by the HTTP hooks and the auth guard); a job or the
+ * unit of work's origin (the caller's request or socket event); a job or the
  * CLI writes entries without an actor.
  */
 @Injectable()
@@ -94,7 +93,7 @@ export class AuditService {
       before = Object.fromEntries(keys.map((k) => [k, before![k] ?? null]));
       after = Object.fromEntries(keys.map((k) => [k, after![k] ?? null]));
     }
-    const ctx = currentRequestContext();
+    const ctx = uow.origin;
     await uow.manager.insert(AuditLog, {
       actorId: ctx?.actorId ?? null,
       action: entry.action,
@@ -152,8 +151,8 @@ export class AuditService {
 
   // --- one record, written and recorded in one transaction --------------------------------
   /** Inserts `entity` (defaults and generated columns filled in) and records its creation. */
-  async insertRecord<T extends Audited>(target: EntityTarget<T>, entity: T): Promise<T> {
-    return this.tx.run(async (uow) => {
+  async insertRecord<T extends Audited>(origin: ChangeOrigin, target: EntityTarget<T>, entity: T): Promise<T> {
+    return this.tx.run(origin, async (uow) => {
       const saved = await uow.manager.save(target, entity);
       await this.created(uow, target, saved);
       return saved;
@@ -162,11 +161,12 @@ export class AuditService {
 
   /** Locks the record (404 when there is none), lets `apply` change it, saves it and records what changed. */
   async updateRecord<T extends Audited>(
+    origin: ChangeOrigin,
     target: EntityTarget<T>,
     id: string,
     apply: (entity: T, uow: UnitOfWork) => unknown,
   ): Promise<T> {
-    return this.tx.run(async (uow) => {
+    return this.tx.run(origin, async (uow) => {
       const entity = await this.lockRecord(uow, target, id);
       const change = this.track(uow, target, entity);
       await apply(entity, uow);
@@ -178,11 +178,12 @@ export class AuditService {
 
   /** Locks the record (404 when there is none), lets `check` refuse, deletes it and records it as it was. */
   async deleteRecord<T extends Audited>(
+    origin: ChangeOrigin,
     target: EntityTarget<T>,
     id: string,
     check?: (entity: T, uow: UnitOfWork) => unknown,
   ): Promise<T> {
-    return this.tx.run(async (uow) => {
+    return this.tx.run(origin, async (uow) => {
       const entity = await this.lockRecord(uow, target, id);
       await check?.(entity, uow);
       await uow.manager.delete(target, { id });

@@ -6,7 +6,7 @@ import type { TokenRevocationService } from './token-revocation.service.js';
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
 const OPTIONS = { algorithm: 'HS256' as const, issuer: 'clean-care', audience: 'clean-care-app' };
 const jwt = new JwtService({ secret: SECRET, signOptions: OPTIONS, verifyOptions: { ...OPTIONS, algorithms: ['HS256'] } });
-// claimsOf never asks about revocation (toUser does, and is covered by the e2e suites against Redis).
+// claimsOf never asks about revocation (toIdentity does, and is covered by the e2e suites against Redis).
 const verifier = new AccessTokenVerifier(jwt, undefined as unknown as TokenRevocationService);
 
 const access = (claims: Record<string, unknown> = {}, expiresIn = 60) =>

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
-import type { AuthUser } from '../../common/auth/auth-user.js';
+import type { Identity } from '../../common/auth/auth-user.js';
 import { ROLES } from '../../common/auth/roles.js';
 import type { AccessClaims } from './token.service.js';
 import { TokenRevocationService } from './token-revocation.service.js';
@@ -27,7 +27,7 @@ export class AccessTokenVerifier {
   /**
    * Tokens whose signature already verified, by their exact text. A hit
    * skips only the HMAC and the JSON parsing: the expiry is checked again on
-   * every use and the revocation check (toUser) always runs. Only someone who
+   * every use and the revocation check (toIdentity) always runs. Only someone who
    * holds a valid token can present its text, and the keys cannot change
    * while the process runs, so a hit proves what a fresh check would.
    */
@@ -38,10 +38,10 @@ export class AccessTokenVerifier {
     private readonly revocations: TokenRevocationService,
   ) {}
 
-  /** The caller a raw bearer token stands for, or null. */
-  async verify(token: string): Promise<(AuthUser & { expiresAt: number }) | null> {
+  /** Who a raw bearer token stands for, or null. */
+  async verify(token: string): Promise<(Identity & { expiresAt: number }) | null> {
     const claims = this.claimsOf(token);
-    const user = claims ? await this.toUser(claims) : null;
+    const user = claims ? await this.toIdentity(claims) : null;
     return user ? { ...user, expiresAt: (claims!.exp as number) * 1000 } : null;
   }
 
@@ -71,8 +71,8 @@ export class AccessTokenVerifier {
     return claims;
   }
 
-  /** The caller verified claims stand for, or null when they are not an unrevoked access token. */
-  async toUser(claims: VerifiedClaims): Promise<AuthUser | null> {
+  /** Who verified claims stand for, or null when they are not an unrevoked access token. */
+  async toIdentity(claims: VerifiedClaims): Promise<Identity | null> {
     if (!this.isAccessClaims(claims)) return null;
     if (!(await this.revocations.isValid(claims.sid, claims.sub, claims.ver))) return null;
     return { id: claims.sub, role: claims.role, wardIds: claims.wards, sessionId: claims.sid };

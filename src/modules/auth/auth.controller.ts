@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Authenticated, CurrentUser, Public } from '../../common/auth/decorators.js';
+import { Authenticated, CurrentUser, Public, RequestOrigin } from '../../common/auth/decorators.js';
+import type { RequestContext } from '../../common/http/request-context.js';
 import { AuthRateLimit } from '../../common/rate-limit/rate-limit.js';
 import { UserResponse } from '../users/dto/users.response.js';
 import { UsersService } from '../users/users.service.js';
@@ -70,8 +71,8 @@ export class AuthController {
   @AuthRateLimit('otp')
   @Post('otp/request')
   @HttpCode(200)
-  async requestOtp(@Body() dto: OtpRequestDto): Promise<DetailResponse> {
-    await this.auth.requestOtp(dto.phone, dto.purpose);
+  async requestOtp(@Body() dto: OtpRequestDto, @RequestOrigin() origin: RequestContext): Promise<DetailResponse> {
+    await this.auth.requestOtp(dto.phone, dto.purpose, origin);
     return { detail: 'If this number is registered, a code has been sent to it.' };
   }
 
@@ -80,8 +81,8 @@ export class AuthController {
   @AuthRateLimit('otp-verify')
   @Post('otp/verify')
   @HttpCode(200)
-  async verifyOtp(@Body() dto: OtpVerifyDto): Promise<DetailResponse> {
-    await this.auth.verifyPhone(dto.phone, dto.code);
+  async verifyOtp(@Body() dto: OtpVerifyDto, @RequestOrigin() origin: RequestContext): Promise<DetailResponse> {
+    await this.auth.verifyPhone(dto.phone, dto.code, origin);
     return { detail: 'Phone number verified.' };
   }
 
@@ -90,8 +91,8 @@ export class AuthController {
   @AuthRateLimit('reset')
   @Post('password/reset')
   @HttpCode(200)
-  async resetPassword(@Body() dto: PasswordResetDto): Promise<DetailResponse> {
-    await this.auth.resetPassword(dto);
+  async resetPassword(@Body() dto: PasswordResetDto, @RequestOrigin() origin: RequestContext): Promise<DetailResponse> {
+    await this.auth.resetPassword(dto, origin);
     return { detail: 'Password has been reset.' };
   }
 
@@ -100,7 +101,7 @@ export class AuthController {
   @Post('password/change')
   @HttpCode(200)
   async changePassword(@CurrentUser() user: AuthUser, @Body() dto: PasswordChangeDto): Promise<DetailResponse> {
-    await this.auth.changePassword(user.id, user.sessionId, dto);
+    await this.auth.changePassword(user, dto);
     return { detail: 'Password updated.' };
   }
 

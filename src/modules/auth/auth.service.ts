@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainEvents } from '../../common/events/domain-event.js';
 import { FieldValidationException, PermissionDeniedException, RawBodyException } from '../../common/http/api-errors.js';
+import type { RequestContext } from '../../common/http/request-context.js';
 import { TransactionRunner } from '../../database/unit-of-work.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import { User } from '../users/user.entity.js';
@@ -68,23 +70,23 @@ export class AuthService {
     }
   }
 
-  requestOtp(phone: string, purpose: OtpPurpose): Promise<void> {
-    return this.otp.request(phone, purpose);
+  requestOtp(phone: string, purpose: OtpPurpose, origin: RequestContext): Promise<void> {
+    return this.otp.request(phone, purpose, origin);
   }
 
-  async verifyPhone(phone: string, code: string): Promise<void> {
-    await this.otp.consume(phone, 'verify', code);
+  async verifyPhone(phone: string, code: string, origin: RequestContext): Promise<void> {
+    await this.otp.consume(phone, 'verify', code, origin);
     const user = await this.users.findByPhoneWithPassword(phone);
     if (user) await this.users.markVerified(user.id);
   }
 
   /** Sets a new password with an SMS code; every login of the account ends. */
-  async resetPassword(dto: PasswordResetDto): Promise<void> {
-    await this.otp.consume(dto.phone, 'reset', dto.code);
+  async resetPassword(dto: PasswordResetDto, origin: RequestContext): Promise<void> {
+    await this.otp.consume(dto.phone, 'reset', dto.code, origin);
     const user = await this.users.findByPhoneWithPassword(dto.phone);
     if (!user) throw FieldValidationException.of('code', 'Invalid or expired code.');
     const passwordHash = await this.hasher.hash(dto.new_password);
-    await this.tx.run(async (uow) => {
+    await this.tx.run(origin, async (uow) => {
       const tokenVersion = user.tokenVersion + 1;
       await uow.manager.update(User, { id: user.id }, { passwordHash, tokenVersion });
       await this.events.publish(uow, new UserAccessChanged(user.id, tokenVersion, true));
@@ -92,8 +94,8 @@ export class AuthService {
   }
 
   /** Changes the password; the caller stays logged in, every other login ends. */
-  async changePassword(userId: string, sessionId: string, dto: PasswordChangeDto): Promise<void> {
-    const user = await this.users.findWithPassword(userId);
+  async changePassword(caller: AuthUser, dto: PasswordChangeDto): Promise<void> {
+    const user = await this.users.findWithPassword(caller.id);
     if (!user || !(await this.hasher.verify(user.passwordHash, dto.old_password))) {
       throw FieldValidationException.of('old_password', 'Your old password was entered incorrectly. Please enter it again.');
     }
@@ -101,9 +103,9 @@ export class AuthService {
       throw FieldValidationException.of('new_password', 'The new password must differ from the old one.');
     }
     const passwordHash = await this.hasher.hash(dto.new_password);
-    const revoked = await this.tx.run(async (uow) => {
-      await uow.manager.update(User, { id: userId }, { passwordHash });
-      return this.tokens.revokeAllSessions(uow.manager, userId, 'password_change', sessionId);
+    const revoked = await this.tx.run(caller.origin, async (uow) => {
+      await uow.manager.update(User, { id: caller.id }, { passwordHash });
+      return this.tokens.revokeAllSessions(uow.manager, caller.id, 'password_change', caller.sessionId);
     });
     await this.revocations.sessionsRevoked(revoked);
   }

@@ -1,6 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { FieldValidationException } from '../../common/http/api-errors.js';
+import type { RequestContext } from '../../common/http/request-context.js';
 import { authConfig, type AuthConfig } from '../../config/auth.config.js';
 import { TransactionRunner } from '../../database/unit-of-work.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -25,13 +26,13 @@ export class OtpService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async request(phone: string, purpose: OtpPurpose): Promise<void> {
+  async request(phone: string, purpose: OtpPurpose, origin: RequestContext): Promise<void> {
     const user = await this.users.findByPhoneWithPassword(phone);
     if (!user) return;
     if (purpose === 'verify' && user.isVerified) return;
     if (purpose === 'reset' && !user.isActive && !user.deactivatedAt) return;
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    await this.tx.run(async (uow) => {
+    await this.tx.run(origin, async (uow) => {
       await uow.manager
         .createQueryBuilder()
         .update(OtpCode)
@@ -55,8 +56,8 @@ export class OtpService {
    * otherwise counts the attempt and answers 400 keyed `code`. Runs in its own
    * transaction so a wrong guess is counted whatever the caller does next.
    */
-  async consume(phone: string, purpose: OtpPurpose, code: string): Promise<void> {
-    const accepted = await this.tx.run(async (uow) => {
+  async consume(phone: string, purpose: OtpPurpose, code: string, origin: RequestContext): Promise<void> {
+    const accepted = await this.tx.run(origin, async (uow) => {
       const row = await uow.manager
         .createQueryBuilder(OtpCode, 'o')
         .setLock('pessimistic_write')

@@ -42,14 +42,18 @@ export class CalendarEventsController {
 
   @Roles('admin')
   @Patch(':id')
-  updateCalendarEvent(@IdParam() id: string, @Body() dto: UpdateCalendarEventDto): Promise<CalendarEventResponse> {
-    return this.events.update(id, dto);
+  updateCalendarEvent(
+    @CurrentUser() actor: AuthUser,
+    @IdParam() id: string,
+    @Body() dto: UpdateCalendarEventDto,
+  ): Promise<CalendarEventResponse> {
+    return this.events.update(actor, id, dto);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  deleteCalendarEvent(@IdParam() id: string): Promise<void> {
-    return this.events.remove(id);
+  deleteCalendarEvent(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.events.remove(actor, id);
   }
 }

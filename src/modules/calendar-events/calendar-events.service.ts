@@ -69,20 +69,20 @@ export class CalendarEventsService {
       createdById: actor.id,
     });
     await this.validate(entity);
-    await this.audit.insertRecord(CalendarEvent, entity);
+    await this.audit.insertRecord(actor.origin, CalendarEvent, entity);
     return this.get(entity.id);
   }
 
-  async update(id: string, dto: UpdateCalendarEventDto): Promise<CalendarEventResponse> {
-    await this.audit.updateRecord(CalendarEvent, id, async (entity) => {
+  async update(actor: AuthUser, id: string, dto: UpdateCalendarEventDto): Promise<CalendarEventResponse> {
+    await this.audit.updateRecord(actor.origin, CalendarEvent, id, async (entity) => {
       this.apply(entity, dto);
       await this.validate(entity);
     });
     return this.get(id);
   }
 
-  async remove(id: string): Promise<void> {
-    await this.audit.deleteRecord(CalendarEvent, id);
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    await this.audit.deleteRecord(actor.origin, CalendarEvent, id);
   }
 
   private apply(entity: CalendarEvent, dto: UpdateCalendarEventDto): void {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import type { AuthUser } from '../../common/auth/auth-user.js';
+import { callerOf, type AuthUser } from '../../common/auth/auth-user.js';
 import { toErrorResponse } from '../../common/http/error-response.js';
 import { runWithRequestContext, type RequestContext } from '../../common/http/request-context.js';
 import type { AuthedSocket } from '../realtime/realtime.gateway.js';
@@ -116,10 +116,10 @@ export class ChatGateway implements OnGatewayConnection {
   }
 
   /**
-   * Runs an event's work as its own request: a fresh request id (in every log
-   * line, in the jobs it causes and in the audit log) and one log line per
-   * event, like an HTTP request's. A failure becomes `{error}` for the
-   * acknowledgement plus an `error` event.
+   * Runs an event's work as its own request: a fresh request id (in its log
+   * line, in the jobs it causes and in the audit log, through the caller's
+   * origin) and one log line per event, like an HTTP request's. A failure
+   * becomes `{error}` for the acknowledgement plus an `error` event.
    */
   private handle<T>(
     socket: AuthedSocket,
@@ -127,15 +127,14 @@ export class ChatGateway implements OnGatewayConnection {
     payload: unknown,
     work: (user: AuthUser) => Promise<T>,
   ): Promise<T | { error: Record<string, unknown> }> {
-    const user = socket.data.user;
     const userAgent = socket.handshake.headers['user-agent'];
     const ctx: RequestContext = {
       requestId: randomUUID(),
       queryCount: 0,
-      actorId: user?.id,
       ip: socket.handshake.address,
       userAgent: typeof userAgent === 'string' ? userAgent : undefined,
     };
+    const user = callerOf(socket.data.user, ctx);
     return runWithRequestContext(ctx, async () => {
       const started = performance.now();
       let status = 'ok';
@@ -151,6 +150,7 @@ export class ChatGateway implements OnGatewayConnection {
       } finally {
         this.logger.log({
           msg: 'socket event handled',
+          reqId: ctx.requestId,
           event,
           socketId: socket.id,
           status,

@@ -184,7 +184,7 @@ export class ChatService {
     if (prepared) await this.storage.put(prepared.key, prepared.body, prepared.mime);
     let result: { message: ChatMessageResponse; stored: boolean };
     try {
-      result = await this.tx.run(async (uow) => {
+      result = await this.tx.run(viewer.origin, async (uow) => {
         // The lock orders the conversation's messages by commit (see ChatRepository.insertMessage).
         const conversation = await this.repo.lockConversation(uow.manager, target.id);
         if (!conversation || !mayTakePart(viewer, conversation)) throw new NotFoundError();
@@ -243,7 +243,7 @@ export class ChatService {
       until = { at: message.createdAt, id: message.id };
     }
     const side = sideOf(viewer, conversation);
-    return this.tx.run(async (uow) => {
+    return this.tx.run(viewer.origin, async (uow) => {
       const at = new Date();
       const marked = await this.repo.markRead(uow.manager, conversation, side === 'citizen', until, at);
       const receipt = mapReadReceipt(conversation.id, viewer.id, side, marked, at);

@@ -154,7 +154,7 @@ export class ComplaintsService {
   async update(viewer: AuthUser, id: string, dto: UpdateComplaintDto, url: AttachmentUrl): Promise<ComplaintResponse> {
     const given = Object.entries(dto).filter(([, v]) => v !== undefined);
     if (dto.ward) await this.requireWard(dto.ward);
-    await this.tx.run(async (uow) => {
+    await this.tx.run(viewer.origin, async (uow) => {
       const complaint = await this.lock(uow, viewer, id);
       const asOwner = complaint.userId === viewer.id && ownerMayEdit(complaint.status);
       if (!asOwner) {
@@ -197,7 +197,7 @@ export class ComplaintsService {
 
   /** The owner deletes while still submitted; an admin at any time. Files go once the rows are gone. */
   async remove(viewer: AuthUser, id: string): Promise<void> {
-    await this.tx.run(async (uow) => {
+    await this.tx.run(viewer.origin, async (uow) => {
       const complaint = await this.lock(uow, viewer, id);
       const allowed = viewer.role === 'admin' || (complaint.userId === viewer.id && ownerMayEdit(complaint.status));
       if (!allowed) throw new PermissionDeniedException(complaint.userId === viewer.id ? NOT_EDITABLE : undefined);
@@ -227,7 +227,7 @@ export class ComplaintsService {
     for (const file of files) prepared.push(await this.prepare(file.buffer));
     await Promise.all(prepared.map((p) => this.storage.put(p.key, p.body, p.mime)));
     try {
-      await this.tx.run(async (uow) => {
+      await this.tx.run(viewer.origin, async (uow) => {
         const complaint = await this.lock(uow, viewer, id);
         this.checkMayAttach(viewer, complaint);
         const existing = await uow.manager.countBy(ComplaintAttachment, { complaintId: id });
@@ -265,7 +265,7 @@ export class ComplaintsService {
 
   /** The owner removes one of their files while the complaint is still submitted. */
   async removeAttachment(viewer: AuthUser, id: string, attachmentId: string): Promise<void> {
-    await this.tx.run(async (uow) => {
+    await this.tx.run(viewer.origin, async (uow) => {
       const complaint = await this.lock(uow, viewer, id);
       const attachment = await uow.manager.findOneBy(ComplaintAttachment, { id: attachmentId, complaintId: id });
       if (!attachment) throw new NotFoundError();
@@ -293,7 +293,7 @@ export class ComplaintsService {
   ): Promise<ComplaintResponse> {
     const to = dto.status;
     if (!isComplaintStatus(to)) throw new RawBodyException({ error: 'Invalid status' }, HttpStatus.BAD_REQUEST);
-    await this.tx.run(async (uow) => {
+    await this.tx.run(viewer.origin, async (uow) => {
       const complaint = await this.lock(uow, viewer, id);
       const check = checkTransition(complaint.status, to);
       if (check === 'unchanged') return;
@@ -314,7 +314,7 @@ export class ComplaintsService {
    */
   async assign(viewer: AuthUser, id: string, dto: AssignComplaintDto, url: AttachmentUrl): Promise<ComplaintResponse> {
     const assignee = dto.assignee_id ? await this.requireAssignee(dto.assignee_id) : null;
-    await this.tx.run(async (uow) => {
+    await this.tx.run(viewer.origin, async (uow) => {
       const complaint = await this.lock(uow, viewer, id);
       if (assignee && !canSee(assignee, complaint)) {
         throw FieldValidationException.of('assignee_id', "This staff member does not work in the complaint's ward.");
@@ -340,7 +340,7 @@ export class ComplaintsService {
   // --- review ------------------------------------------------------------------------------------
   /** The owner rates a resolved complaint, once (a second review, or one before resolution, is a 400). */
   async review(viewer: AuthUser, id: string, dto: CreateComplaintReviewDto): Promise<ComplaintReviewResponse> {
-    return this.tx.run(async (uow) => {
+    return this.tx.run(viewer.origin, async (uow) => {
       const complaint = await this.lock(uow, viewer, id);
       if (complaint.userId !== viewer.id) throw new PermissionDeniedException("Only the complaint's author can review it.");
       if (!mayReview(complaint.status)) {

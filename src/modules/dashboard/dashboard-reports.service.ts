@@ -7,7 +7,7 @@ import { DomainEvents } from '../../common/events/domain-event.js';
 import { NotFoundError } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { dhakaDate } from '../../common/time/dhaka-time.js';
-import { TransactionRunner } from '../../database/unit-of-work.js';
+import { TransactionRunner, type ChangeOrigin } from '../../database/unit-of-work.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { REPORT_CONTENT_TYPES, type ReportStatus } from './dashboard.choices.js';
@@ -57,7 +57,7 @@ export class DashboardReportsService {
   async request(user: AuthUser, dto: CreateDashboardReportDto, downloadUrl: DownloadUrl): Promise<DashboardReportResponse> {
     const scope = await this.dashboard.resolveScope(user, dto.ward);
     const range = reportRange(dto.period, dhakaDate(), dto.date);
-    const report = await this.tx.run(async (uow) => {
+    const report = await this.tx.run(user.origin, async (uow) => {
       // One request of a user at a time, so two at once cannot both pass the limit.
       await uow.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dashboard-report:${user.id}`]);
       const unfinished = await uow.manager.countBy(DashboardReport, { requestedById: user.id, status: In(UNFINISHED) });
@@ -130,7 +130,7 @@ export class DashboardReportsService {
    * rerun of an unfinished one (a crash, a retry) builds it again into the
    * same key, so it never leaves a stray file or a second notification.
    */
-  async build(reportId: string): Promise<'built' | 'skipped'> {
+  async build(origin: ChangeOrigin, reportId: string): Promise<'built' | 'skipped'> {
     const report = await this.reports.findOneBy({ id: reportId, status: In(UNFINISHED) });
     if (!report) return 'skipped';
     await this.reports.update({ id: reportId, status: In(UNFINISHED) }, { status: 'running', startedAt: new Date() });
@@ -142,21 +142,22 @@ export class DashboardReportsService {
     const file = report.format === 'pdf' ? await renderReportPdf(stats, meta) : await renderReportXlsx(stats, meta);
     const key = `private/reports/${report.id}.${report.format}`;
     await this.storage.put(key, file, REPORT_CONTENT_TYPES[report.format]);
-    return (await this.finish(report, { status: 'done', fileKey: key, fileSize: file.length })) ? 'built' : 'skipped';
+    return (await this.finish(origin, report, { status: 'done', fileKey: key, fileSize: file.length })) ? 'built' : 'skipped';
   }
 
   /** Marks an unfinished report failed (the job's last attempt failed). */
-  async fail(reportId: string): Promise<void> {
+  async fail(origin: ChangeOrigin, reportId: string): Promise<void> {
     const report = await this.reports.findOneBy({ id: reportId });
-    if (report) await this.finish(report, { status: 'failed', error: REPORT_FAILED_MESSAGE });
+    if (report) await this.finish(origin, report, { status: 'failed', error: REPORT_FAILED_MESSAGE });
   }
 
   /** Moves an unfinished report to done or failed and tells its requester; false when it was finished already. */
   private finish(
+    origin: ChangeOrigin,
     report: DashboardReport,
     patch: { status: 'done'; fileKey: string; fileSize: number } | { status: 'failed'; error: string },
   ): Promise<boolean> {
-    return this.tx.run(async (uow) => {
+    return this.tx.run(origin, async (uow) => {
       const result = await uow.manager
         .createQueryBuilder()
         .update(DashboardReport)

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { Processor } from '@nestjs/bull';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Job } from 'bull';
+import type { RequestContext } from '../../common/http/request-context.js';
 import { CalendarEvent } from '../calendar-events/calendar-event.entity.js';
 import { GeographyModule } from '../geography/geography.module.js';
 import { NoticesModule } from '../notices/notices.module.js';
@@ -28,12 +29,15 @@ export class DashboardReportsProcessor {
 
   /** Builds a report; when the last attempt fails too, the report is marked failed and its requester told. */
   @ProcessJob(JOBS.buildDashboardReport, { concurrency: 1 })
-  async buildDashboardReport(job: Job<JobPayloads['buildDashboardReport']>): Promise<{ outcome: 'built' | 'skipped' }> {
+  async buildDashboardReport(
+    job: Job<JobPayloads['buildDashboardReport']>,
+    origin: RequestContext,
+  ): Promise<{ outcome: 'built' | 'skipped' }> {
     try {
-      return { outcome: await this.reports.build(job.data.reportId) };
+      return { outcome: await this.reports.build(origin, job.data.reportId) };
     } catch (err) {
       // (@ProcessJob logs the failed attempt with its error.)
-      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.reports.fail(job.data.reportId);
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.reports.fail(origin, job.data.reportId);
       throw err;
     }
   }

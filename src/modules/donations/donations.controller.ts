@@ -69,14 +69,18 @@ export class DonationsController {
 
   @Roles('admin')
   @Post('campaigns')
-  createCampaign(@Body() dto: CreateCampaignDto): Promise<CampaignResponse> {
-    return this.donations.createCampaign(dto);
+  createCampaign(@CurrentUser() actor: AuthUser, @Body() dto: CreateCampaignDto): Promise<CampaignResponse> {
+    return this.donations.createCampaign(actor, dto);
   }
 
   @Roles('admin')
   @Patch('campaigns/:id')
-  updateCampaign(@IdParam() id: string, @Body() dto: UpdateCampaignDto): Promise<CampaignResponse> {
-    return this.donations.updateCampaign(id, dto);
+  updateCampaign(
+    @CurrentUser() actor: AuthUser,
+    @IdParam() id: string,
+    @Body() dto: UpdateCampaignDto,
+  ): Promise<CampaignResponse> {
+    return this.donations.updateCampaign(actor, id, dto);
   }
 
   /** Deletes a campaign without donations (409 otherwise: deactivate it instead). */
@@ -84,16 +88,20 @@ export class DonationsController {
   @Delete('campaigns/:id')
   @HttpCode(204)
   @ApiConflictResponse({ description: 'The campaign has donations.' })
-  deleteCampaign(@IdParam() id: string): Promise<void> {
-    return this.donations.deleteCampaign(id);
+  deleteCampaign(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.donations.deleteCampaign(actor, id);
   }
 
   /** Sets the campaign's picture (jpeg/png/webp, ≤ 5 MB; metadata removed). */
   @Roles('admin')
   @Post('campaigns/:id/image')
   @SingleFileUpload({ maxFileBytes: 5 * MB })
-  uploadCampaignImage(@IdParam() id: string, @UploadedFile() file: UploadedMultipartFile | undefined): Promise<CampaignResponse> {
-    return this.donations.setCampaignImage(id, requireFile(file).buffer);
+  uploadCampaignImage(
+    @CurrentUser() actor: AuthUser,
+    @IdParam() id: string,
+    @UploadedFile() file: UploadedMultipartFile | undefined,
+  ): Promise<CampaignResponse> {
+    return this.donations.setCampaignImage(actor, id, requireFile(file).buffer);
   }
 
   // --- donations ----------------------------------------------------------------

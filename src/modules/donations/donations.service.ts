@@ -76,7 +76,7 @@ export class DonationsService {
     return this.toCampaign(campaign);
   }
 
-  async createCampaign(dto: CreateCampaignDto): Promise<CampaignResponse> {
+  async createCampaign(actor: AuthUser, dto: CreateCampaignDto): Promise<CampaignResponse> {
     const startsAt = dto.starts_at ?? new Date();
     const endsAt = dto.ends_at ?? null;
     if (endsAt && endsAt <= startsAt) throw FieldValidationException.of('ends_at', 'Must be later than starts_at.');
@@ -90,13 +90,13 @@ export class DonationsService {
       isActive: dto.is_active ?? true,
       imageKey: null,
     });
-    await this.audit.insertRecord(DonationCampaign, row);
+    await this.audit.insertRecord(actor.origin, DonationCampaign, row);
     return this.toCampaign(await this.campaigns.findOneByOrFail({ id: row.id }));
   }
 
   /** Changes a campaign; `raised` is not writable (it follows completed donations). */
-  async updateCampaign(id: string, dto: UpdateCampaignDto): Promise<CampaignResponse> {
-    await this.audit.updateRecord(DonationCampaign, id, (campaign) => {
+  async updateCampaign(actor: AuthUser, id: string, dto: UpdateCampaignDto): Promise<CampaignResponse> {
+    await this.audit.updateRecord(actor.origin, DonationCampaign, id, (campaign) => {
       const startsAt = dto.starts_at ?? campaign.startsAt;
       const endsAt = dto.ends_at === undefined ? campaign.endsAt : dto.ends_at;
       if (endsAt && endsAt <= startsAt) throw FieldValidationException.of('ends_at', 'Must be later than starts_at.');
@@ -110,8 +110,8 @@ export class DonationsService {
   }
 
   /** Deletes a campaign nobody has donated to; one with donations can only be deactivated (409). */
-  async deleteCampaign(id: string): Promise<void> {
-    const campaign = await this.audit.deleteRecord(DonationCampaign, id, async (_, uow) => {
+  async deleteCampaign(actor: AuthUser, id: string): Promise<void> {
+    const campaign = await this.audit.deleteRecord(actor.origin, DonationCampaign, id, async (_, uow) => {
       if (await uow.manager.existsBy(Donation, { campaignId: id })) {
         throw new ConflictException({ detail: 'This campaign has donations; deactivate it instead.' });
       }
@@ -120,7 +120,7 @@ export class DonationsService {
   }
 
   /** Replaces the campaign's picture (jpeg/png/webp by content), normalised and stripped of metadata. */
-  async setCampaignImage(id: string, upload: Buffer): Promise<CampaignResponse> {
+  async setCampaignImage(actor: AuthUser, id: string, upload: Buffer): Promise<CampaignResponse> {
     const campaign = await this.campaigns.findOneBy({ id });
     if (!campaign) throw new NotFoundError();
     const type = await detectFileType(upload, ['image']);
@@ -129,7 +129,7 @@ export class DonationsService {
     await this.storage.put(key, image.buffer, image.mime);
     let previousKey: string | null = null;
     await this.audit
-      .updateRecord(DonationCampaign, id, (locked) => {
+      .updateRecord(actor.origin, DonationCampaign, id, (locked) => {
         previousKey = locked.imageKey;
         locked.imageKey = key;
       })
@@ -153,6 +153,7 @@ export class DonationsService {
     ).getExists();
     if (!open) throw FieldValidationException.of('campaign_id', 'This campaign does not exist or is not accepting donations.');
     const { payment, replayed } = await this.payments.initiate(
+      user.origin,
       {
         userId: user.id,
         serviceType: 'donation',

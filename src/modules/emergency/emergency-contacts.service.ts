@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Brackets, Repository } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user.js';
 import { NotFoundError } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -36,7 +37,7 @@ export class EmergencyContactsService {
     return mapEmergencyContact(await this.find(id));
   }
 
-  async create(dto: CreateEmergencyContactDto): Promise<EmergencyContactResponse> {
+  async create(actor: AuthUser, dto: CreateEmergencyContactDto): Promise<EmergencyContactResponse> {
     await this.geography.assertWardsExist('ward', [dto.ward]);
     const entity = this.contacts.create({
       contactType: dto.contact_type,
@@ -46,12 +47,12 @@ export class EmergencyContactsService {
       wardId: dto.ward ?? null,
       sortOrder: dto.sort_order ?? 100,
     });
-    return mapEmergencyContact(await this.audit.insertRecord(EmergencyContact, entity));
+    return mapEmergencyContact(await this.audit.insertRecord(actor.origin, EmergencyContact, entity));
   }
 
-  async update(id: string, dto: UpdateEmergencyContactDto): Promise<EmergencyContactResponse> {
+  async update(actor: AuthUser, id: string, dto: UpdateEmergencyContactDto): Promise<EmergencyContactResponse> {
     await this.geography.assertWardsExist('ward', [dto.ward]);
-    const entity = await this.audit.updateRecord(EmergencyContact, id, (e) => {
+    const entity = await this.audit.updateRecord(actor.origin, EmergencyContact, id, (e) => {
       if (dto.contact_type !== undefined) e.contactType = dto.contact_type;
       if (dto.name !== undefined) e.name = dto.name;
       if (dto.phone !== undefined) e.phone = dto.phone;
@@ -62,8 +63,8 @@ export class EmergencyContactsService {
     return mapEmergencyContact(entity);
   }
 
-  async delete(id: string): Promise<void> {
-    await this.audit.deleteRecord(EmergencyContact, id);
+  async delete(actor: AuthUser, id: string): Promise<void> {
+    await this.audit.deleteRecord(actor.origin, EmergencyContact, id);
   }
 
   private async find(id: string): Promise<EmergencyContact> {

@@ -7,7 +7,7 @@ import { DomainEvents } from '../../common/events/domain-event.js';
 import { NotFoundError, PermissionDeniedException } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { cityServicesConfig, type CityServicesConfig } from '../../config/city-services.config.js';
-import { TransactionRunner, type UnitOfWork } from '../../database/unit-of-work.js';
+import { TransactionRunner, type ChangeOrigin, type UnitOfWork } from '../../database/unit-of-work.js';
 import { AuditService } from '../audit/audit.service.js';
 import { GeographyService } from '../geography/geography.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
@@ -57,7 +57,7 @@ export class EmergencyRequestsService {
    */
   async create(user: AuthUser, dto: CreateEmergencyRequestDto): Promise<EmergencyRequestResponse> {
     await this.geography.assertWardsExist('ward', [dto.ward]);
-    return this.tx.run(async (uow) => {
+    return this.tx.run(user.origin, async (uow) => {
       const wardId = dto.ward ?? (await UserDirectory.homeWard(uow.manager, user.id));
       const entity = uow.manager.create(EmergencyRequest, {
         userId: user.id,
@@ -155,8 +155,8 @@ export class EmergencyRequestsService {
    * accepted it, mark it escalated and tell the admins. Anything else — it was
    * accepted, resolved, cancelled, already escalated, or deleted — does nothing.
    */
-  async escalate(requestId: string): Promise<{ escalated: boolean }> {
-    return this.tx.run(async (uow) => {
+  async escalate(origin: ChangeOrigin, requestId: string): Promise<{ escalated: boolean }> {
+    return this.tx.run(origin, async (uow) => {
       const locked = await this.lock(uow.manager, requestId);
       if (!locked) return { escalated: false };
       const r = await this.loadLocked(uow.manager, requestId);
@@ -176,7 +176,7 @@ export class EmergencyRequestsService {
    * `apply` returns false when there is nothing to change.
    */
   private async change(user: AuthUser, id: string, apply: (r: EmergencyRequest) => boolean): Promise<EmergencyRequestResponse> {
-    return this.tx.run(async (uow: UnitOfWork) => {
+    return this.tx.run(user.origin, async (uow: UnitOfWork) => {
       if (!(await this.lock(uow.manager, id))) throw new NotFoundError();
       const r = await this.loadLocked(uow.manager, id);
       if (!this.canSee(user, r)) throw new NotFoundError();

@@ -43,21 +43,28 @@ export class EmergencyContactsController {
 
   @Roles('admin')
   @Post()
-  createEmergencyContact(@Body() dto: CreateEmergencyContactDto): Promise<EmergencyContactResponse> {
-    return this.contacts.create(dto);
+  createEmergencyContact(
+    @CurrentUser() actor: AuthUser,
+    @Body() dto: CreateEmergencyContactDto,
+  ): Promise<EmergencyContactResponse> {
+    return this.contacts.create(actor, dto);
   }
 
   @Roles('admin')
   @Patch(':id')
-  updateEmergencyContact(@IdParam() id: string, @Body() dto: UpdateEmergencyContactDto): Promise<EmergencyContactResponse> {
-    return this.contacts.update(id, dto);
+  updateEmergencyContact(
+    @CurrentUser() actor: AuthUser,
+    @IdParam() id: string,
+    @Body() dto: UpdateEmergencyContactDto,
+  ): Promise<EmergencyContactResponse> {
+    return this.contacts.update(actor, id, dto);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  deleteEmergencyContact(@IdParam() id: string): Promise<void> {
-    return this.contacts.delete(id);
+  deleteEmergencyContact(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.contacts.delete(actor, id);
   }
 }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { Processor } from '@nestjs/bull';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Job } from 'bull';
+import type { RequestContext } from '../../common/http/request-context.js';
 import { GeographyModule } from '../geography/geography.module.js';
 import { JOBS, QUEUES, type EscalateEmergencyJob } from '../queue/jobs.js';
 import { ProcessJob } from '../queue/process-job.decorator.js';
@@ -25,8 +26,8 @@ export class EmergencyProcessor {
 
   /** Escalates a request nobody accepted in time; a no-op for anything else (safe to run twice). */
   @ProcessJob(JOBS.escalateEmergency)
-  escalateEmergency(job: Job<EscalateEmergencyJob>): Promise<{ escalated: boolean }> {
-    return this.requests.escalate(job.data.requestId);
+  escalateEmergency(job: Job<EscalateEmergencyJob>, origin: RequestContext): Promise<{ escalated: boolean }> {
+    return this.requests.escalate(origin, job.data.requestId);
   }
 }
 

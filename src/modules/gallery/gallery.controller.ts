@@ -54,15 +54,19 @@ export class GalleryController {
 
   @Roles('admin')
   @Patch(':id')
-  updateGalleryPhoto(@IdParam() id: string, @Body() dto: UpdateGalleryPhotoDto): Promise<GalleryPhotoResponse> {
-    return this.gallery.update(id, dto);
+  updateGalleryPhoto(
+    @CurrentUser() actor: AuthUser,
+    @IdParam() id: string,
+    @Body() dto: UpdateGalleryPhotoDto,
+  ): Promise<GalleryPhotoResponse> {
+    return this.gallery.update(actor, id, dto);
   }
 
   /** Admin: delete the photo and its stored files. */
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  deleteGalleryPhoto(@IdParam() id: string): Promise<void> {
-    return this.gallery.remove(id);
+  deleteGalleryPhoto(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.gallery.remove(actor, id);
   }
 }

@@ -85,7 +85,7 @@ export class GalleryService {
     const key = this.storage.newKey('gallery', image.ext, true);
     await this.storage.put(key, image.buffer, image.mime);
     try {
-      const photo = await this.tx.run(async (uow) => {
+      const photo = await this.tx.run(actor.origin, async (uow) => {
         const row = uow.manager.create(GalleryPhoto, {
           title: dto.title,
           description: dto.description ?? '',
@@ -111,8 +111,8 @@ export class GalleryService {
     }
   }
 
-  async update(id: string, dto: UpdateGalleryPhotoDto): Promise<GalleryPhotoResponse> {
-    await this.audit.updateRecord(GalleryPhoto, id, (photo) => {
+  async update(actor: AuthUser, id: string, dto: UpdateGalleryPhotoDto): Promise<GalleryPhotoResponse> {
+    await this.audit.updateRecord(actor.origin, GalleryPhoto, id, (photo) => {
       if (dto.title !== undefined) photo.title = dto.title;
       if (dto.category !== undefined) photo.category = dto.category;
       if (dto.description !== undefined) photo.description = dto.description;
@@ -121,8 +121,8 @@ export class GalleryService {
   }
 
   /** Removes the row, then the original and the thumbnail (also one a running job may be writing). */
-  async remove(id: string): Promise<void> {
-    const photo = await this.audit.deleteRecord(GalleryPhoto, id);
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    const photo = await this.audit.deleteRecord(actor.origin, GalleryPhoto, id);
     await this.storage.deleteQuietly([photo.imageKey, photo.thumbnailKey, thumbnailKeyFor(photo.imageKey)]);
   }
 

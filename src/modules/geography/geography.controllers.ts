@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Public, Roles } from '../../common/auth/decorators.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser, Public, Roles } from '../../common/auth/decorators.js';
 import { IdParam } from '../../common/http/id-param.js';
 import { ApiPage } from '../../common/pagination/api-page.decorator.js';
 import type { Page } from '../../common/pagination/pagination.js';
@@ -39,21 +40,25 @@ export class CityCorporationsController {
 
   @Roles('admin')
   @Post()
-  createCityCorporation(@Body() dto: CreateCityCorporationDto): Promise<CityCorporationResponse> {
-    return this.geography.createCityCorporation(dto);
+  createCityCorporation(@CurrentUser() actor: AuthUser, @Body() dto: CreateCityCorporationDto): Promise<CityCorporationResponse> {
+    return this.geography.createCityCorporation(actor, dto);
   }
 
   @Roles('admin')
   @Patch(':id')
-  updateCityCorporation(@IdParam() id: string, @Body() dto: UpdateCityCorporationDto): Promise<CityCorporationResponse> {
-    return this.geography.updateCityCorporation(id, dto);
+  updateCityCorporation(
+    @CurrentUser() actor: AuthUser,
+    @IdParam() id: string,
+    @Body() dto: UpdateCityCorporationDto,
+  ): Promise<CityCorporationResponse> {
+    return this.geography.updateCityCorporation(actor, id, dto);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  deleteCityCorporation(@IdParam() id: string): Promise<void> {
-    return this.geography.deleteCityCorporation(id);
+  deleteCityCorporation(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.geography.deleteCityCorporation(actor, id);
   }
 }
 
@@ -77,21 +82,21 @@ export class ZonesController {
 
   @Roles('admin')
   @Post()
-  createZone(@Body() dto: CreateZoneDto): Promise<ZoneResponse> {
-    return this.geography.createZone(dto);
+  createZone(@CurrentUser() actor: AuthUser, @Body() dto: CreateZoneDto): Promise<ZoneResponse> {
+    return this.geography.createZone(actor, dto);
   }
 
   @Roles('admin')
   @Patch(':id')
-  updateZone(@IdParam() id: string, @Body() dto: UpdateZoneDto): Promise<ZoneResponse> {
-    return this.geography.updateZone(id, dto);
+  updateZone(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateZoneDto): Promise<ZoneResponse> {
+    return this.geography.updateZone(actor, id, dto);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  deleteZone(@IdParam() id: string): Promise<void> {
-    return this.geography.deleteZone(id);
+  deleteZone(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.geography.deleteZone(actor, id);
   }
 }
 
@@ -115,20 +120,20 @@ export class WardsController {
 
   @Roles('admin')
   @Post()
-  createWard(@Body() dto: CreateWardDto): Promise<WardResponse> {
-    return this.geography.createWard(dto);
+  createWard(@CurrentUser() actor: AuthUser, @Body() dto: CreateWardDto): Promise<WardResponse> {
+    return this.geography.createWard(actor, dto);
   }
 
   @Roles('admin')
   @Patch(':id')
-  updateWard(@IdParam() id: string, @Body() dto: UpdateWardDto): Promise<WardResponse> {
-    return this.geography.updateWard(id, dto);
+  updateWard(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateWardDto): Promise<WardResponse> {
+    return this.geography.updateWard(actor, id, dto);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  deleteWard(@IdParam() id: string): Promise<void> {
-    return this.geography.deleteWard(id);
+  deleteWard(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.geography.deleteWard(actor, id);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Brackets, Repository, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user.js';
 import { FieldValidationException, NotFoundError } from '../../common/http/api-errors.js';
 import { pageWindow, toPage, type Page } from '../../common/pagination/pagination.js';
 import { doesNotExist, rethrowUniqueAsFieldError } from '../../common/validation/db-errors.js';
@@ -55,15 +56,15 @@ export class GeographyService {
     return mapCityCorporation(await this.findCity(id));
   }
 
-  async createCityCorporation(dto: CreateCityCorporationDto): Promise<CityCorporationResponse> {
+  async createCityCorporation(actor: AuthUser, dto: CreateCityCorporationDto): Promise<CityCorporationResponse> {
     const entity = this.cities.create({ name: dto.name, nameBn: dto.name_bn, code: dto.code.toUpperCase() });
-    await this.audit.insertRecord(CityCorporation, entity).catch((e) => rethrowUniqueAsFieldError(e, CITY_UNIQUE));
+    await this.audit.insertRecord(actor.origin, CityCorporation, entity).catch((e) => rethrowUniqueAsFieldError(e, CITY_UNIQUE));
     return mapCityCorporation(entity);
   }
 
-  async updateCityCorporation(id: string, dto: UpdateCityCorporationDto): Promise<CityCorporationResponse> {
+  async updateCityCorporation(actor: AuthUser, id: string, dto: UpdateCityCorporationDto): Promise<CityCorporationResponse> {
     const entity = await this.audit
-      .updateRecord(CityCorporation, id, (e) => {
+      .updateRecord(actor.origin, CityCorporation, id, (e) => {
         if (dto.name !== undefined) e.name = dto.name;
         if (dto.name_bn !== undefined) e.nameBn = dto.name_bn;
         if (dto.code !== undefined) e.code = dto.code.toUpperCase();
@@ -72,8 +73,8 @@ export class GeographyService {
     return mapCityCorporation(entity);
   }
 
-  async deleteCityCorporation(id: string): Promise<void> {
-    await this.audit.deleteRecord(CityCorporation, id);
+  async deleteCityCorporation(actor: AuthUser, id: string): Promise<void> {
+    await this.audit.deleteRecord(actor.origin, CityCorporation, id);
   }
 
   // --- zones -----------------------------------------------------------------
@@ -88,7 +89,7 @@ export class GeographyService {
     return mapZone(await this.findZone(id));
   }
 
-  async createZone(dto: CreateZoneDto): Promise<ZoneResponse> {
+  async createZone(actor: AuthUser, dto: CreateZoneDto): Promise<ZoneResponse> {
     if (!(await this.cities.existsBy({ id: dto.city_corporation }))) {
       throw FieldValidationException.of('city_corporation', doesNotExist(dto.city_corporation));
     }
@@ -98,13 +99,13 @@ export class GeographyService {
       name: dto.name,
       nameBn: dto.name_bn,
     });
-    await this.audit.insertRecord(Zone, entity).catch((e) => rethrowUniqueAsFieldError(e, ZONE_UNIQUE));
+    await this.audit.insertRecord(actor.origin, Zone, entity).catch((e) => rethrowUniqueAsFieldError(e, ZONE_UNIQUE));
     return mapZone(entity);
   }
 
-  async updateZone(id: string, dto: UpdateZoneDto): Promise<ZoneResponse> {
+  async updateZone(actor: AuthUser, id: string, dto: UpdateZoneDto): Promise<ZoneResponse> {
     const entity = await this.audit
-      .updateRecord(Zone, id, (e) => {
+      .updateRecord(actor.origin, Zone, id, (e) => {
         if (dto.number !== undefined) e.number = dto.number;
         if (dto.name !== undefined) e.name = dto.name;
         if (dto.name_bn !== undefined) e.nameBn = dto.name_bn;
@@ -113,8 +114,8 @@ export class GeographyService {
     return mapZone(entity);
   }
 
-  async deleteZone(id: string): Promise<void> {
-    await this.audit.deleteRecord(Zone, id);
+  async deleteZone(actor: AuthUser, id: string): Promise<void> {
+    await this.audit.deleteRecord(actor.origin, Zone, id);
   }
 
   // --- wards -----------------------------------------------------------------
@@ -130,7 +131,7 @@ export class GeographyService {
     return mapWard(await this.findWard(id));
   }
 
-  async createWard(dto: CreateWardDto): Promise<WardResponse> {
+  async createWard(actor: AuthUser, dto: CreateWardDto): Promise<WardResponse> {
     const zone = await this.zones.findOneBy({ id: dto.zone });
     if (!zone) throw FieldValidationException.of('zone', doesNotExist(dto.zone));
     const entity = this.wards.create({
@@ -140,13 +141,13 @@ export class GeographyService {
       name: dto.name,
       nameBn: dto.name_bn,
     });
-    await this.audit.insertRecord(Ward, entity).catch((e) => rethrowUniqueAsFieldError(e, WARD_UNIQUE));
+    await this.audit.insertRecord(actor.origin, Ward, entity).catch((e) => rethrowUniqueAsFieldError(e, WARD_UNIQUE));
     return mapWard(entity);
   }
 
-  async updateWard(id: string, dto: UpdateWardDto): Promise<WardResponse> {
+  async updateWard(actor: AuthUser, id: string, dto: UpdateWardDto): Promise<WardResponse> {
     const entity = await this.audit
-      .updateRecord(Ward, id, async (e, uow) => {
+      .updateRecord(actor.origin, Ward, id, async (e, uow) => {
         if (dto.zone !== undefined && dto.zone !== e.zoneId) {
           const zone = await uow.manager.findOneBy(Zone, { id: dto.zone });
           if (!zone) throw FieldValidationException.of('zone', doesNotExist(dto.zone));
@@ -166,8 +167,8 @@ export class GeographyService {
    * use (409). `remove()` would first delete the ward's staff assignments
    * itself, through the many-to-many relation.
    */
-  async deleteWard(id: string): Promise<void> {
-    await this.audit.deleteRecord(Ward, id);
+  async deleteWard(actor: AuthUser, id: string): Promise<void> {
+    await this.audit.deleteRecord(actor.origin, Ward, id);
   }
 
   /** The ids among `ids` that are not wards (for validating ward references elsewhere). */

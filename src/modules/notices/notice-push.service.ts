@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TransactionRunner, type UnitOfWork } from '../../database/unit-of-work.js';
+import { TransactionRunner, type ChangeOrigin, type UnitOfWork } from '../../database/unit-of-work.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { render } from '../notifications/templates.js';
 import { PRIORITY_URGENT } from './notice.choices.js';
@@ -31,10 +31,10 @@ export class NoticePushService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async push(noticeId: string, batchSize = 500): Promise<{ outcome: PushOutcome; notified: number }> {
+  async push(origin: ChangeOrigin, noticeId: string, batchSize = 500): Promise<{ outcome: PushOutcome; notified: number }> {
     let notified = 0;
     for (;;) {
-      const step = await this.tx.run((uow) => this.pushBatch(uow, noticeId, batchSize));
+      const step = await this.tx.run(origin, (uow) => this.pushBatch(uow, noticeId, batchSize));
       notified += step.notified;
       if (step.waitMs !== undefined) {
         await sleep(step.waitMs);

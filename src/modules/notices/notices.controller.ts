@@ -57,15 +57,15 @@ export class NoticesController {
 
   @Roles('admin')
   @Patch(':id')
-  updateNotice(@IdParam() id: string, @Body() dto: UpdateNoticeDto): Promise<NoticeResponse> {
-    return this.notices.update(id, dto);
+  updateNotice(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: UpdateNoticeDto): Promise<NoticeResponse> {
+    return this.notices.update(actor, id, dto);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  deleteNotice(@IdParam() id: string): Promise<void> {
-    return this.notices.remove(id);
+  deleteNotice(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.notices.remove(actor, id);
   }
 
   /** Admin: attach an image (jpeg/png/webp) or a PDF of at most 10 MB, replacing any previous one. */
@@ -74,17 +74,18 @@ export class NoticesController {
   @HttpCode(200)
   @SingleFileUpload({ maxFileBytes: 10 * MB })
   uploadNoticeAttachment(
+    @CurrentUser() actor: AuthUser,
     @IdParam() id: string,
     @UploadedFile() file: UploadedMultipartFile | undefined,
   ): Promise<NoticeResponse> {
     const upload = requireFile(file);
-    return this.notices.setAttachment(id, upload.buffer, upload.originalname);
+    return this.notices.setAttachment(actor, id, upload.buffer, upload.originalname);
   }
 
   @Roles('admin')
   @Delete(':id/attachment')
   @HttpCode(204)
-  deleteNoticeAttachment(@IdParam() id: string): Promise<void> {
-    return this.notices.removeAttachment(id);
+  deleteNoticeAttachment(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.notices.removeAttachment(actor, id);
   }
 }

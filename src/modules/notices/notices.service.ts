@@ -89,7 +89,7 @@ export class NoticesService {
     assertDatesInOrder(publishedAt, expiresAt);
     const wards = dto.target_wards ?? [];
     await this.assertWardsExist(wards);
-    const id = await this.tx.run(async (uow) => {
+    const id = await this.tx.run(actor.origin, async (uow) => {
       const notice = uow.manager.create(Notice, {
         title: dto.title,
         content: dto.content,
@@ -114,9 +114,9 @@ export class NoticesService {
     return this.adminView(id);
   }
 
-  async update(id: string, dto: UpdateNoticeDto): Promise<NoticeResponse> {
+  async update(actor: AuthUser, id: string, dto: UpdateNoticeDto): Promise<NoticeResponse> {
     if (dto.target_wards) await this.assertWardsExist(dto.target_wards);
-    await this.tx.run(async (uow) => {
+    await this.tx.run(actor.origin, async (uow) => {
       const notice = await uow.manager.findOne(Notice, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!notice) throw new NotFoundError();
       const wardsBefore = dto.target_wards ? { target_wards: (await this.repo.targetWards(uow.manager, id)).sort() } : {};
@@ -142,8 +142,8 @@ export class NoticesService {
     return this.adminView(id);
   }
 
-  async remove(id: string): Promise<void> {
-    const key = await this.tx.run(async (uow) => {
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    const key = await this.tx.run(actor.origin, async (uow) => {
       const notice = await uow.manager.findOne(Notice, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!notice) throw new NotFoundError();
       const change = this.audit.track(uow, Notice, notice, {
@@ -157,7 +157,7 @@ export class NoticesService {
   }
 
   /** Attaches (or replaces) the notice's file: an image (re-encoded, metadata dropped) or a PDF. */
-  async setAttachment(id: string, upload: Buffer, fileName: string | undefined): Promise<NoticeResponse> {
+  async setAttachment(actor: AuthUser, id: string, upload: Buffer, fileName: string | undefined): Promise<NoticeResponse> {
     const type = await detectFileType(upload, ['image', 'pdf']);
     if (!(await this.repo.exists(id))) throw new NotFoundError();
     const file = type.kind === 'image' ? await this.images.normalize(upload, type.mime) : { ...type, buffer: upload };
@@ -165,7 +165,7 @@ export class NoticesService {
     await this.storage.put(key, file.buffer, file.mime);
     let previous: string | null;
     try {
-      previous = await this.tx.run(async (uow) => {
+      previous = await this.tx.run(actor.origin, async (uow) => {
         const notice = await uow.manager.findOne(Notice, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!notice) throw new NotFoundError();
         const previousKey = notice.attachmentKey;
@@ -187,8 +187,8 @@ export class NoticesService {
     return this.adminView(id);
   }
 
-  async removeAttachment(id: string): Promise<void> {
-    const previous = await this.tx.run(async (uow) => {
+  async removeAttachment(actor: AuthUser, id: string): Promise<void> {
+    const previous = await this.tx.run(actor.origin, async (uow) => {
       const notice = await uow.manager.findOne(Notice, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!notice) throw new NotFoundError();
       if (!notice.attachmentKey) return null;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
+import type { RequestContext } from '../../common/http/request-context.js';
 import { JOBS, QUEUES, type JobPayloads } from '../queue/jobs.js';
 import { ProcessJob } from '../queue/process-job.decorator.js';
 import { NoticePushService, type PushOutcome } from './notice-push.service.js';
@@ -12,8 +13,11 @@ export class NoticesProcessor {
 
   /** Notifies the target users of an urgent notice (idempotent: resumes or does nothing on a rerun). */
   @ProcessJob(JOBS.pushUrgentNotice)
-  pushUrgentNotice(job: Job<JobPayloads['pushUrgentNotice']>): Promise<{ outcome: PushOutcome; notified: number }> {
-    return this.pusher.push(job.data.noticeId);
+  pushUrgentNotice(
+    job: Job<JobPayloads['pushUrgentNotice']>,
+    origin: RequestContext,
+  ): Promise<{ outcome: PushOutcome; notified: number }> {
+    return this.pusher.push(origin, job.data.noticeId);
   }
 }
 

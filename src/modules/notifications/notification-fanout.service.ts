@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TransactionRunner } from '../../database/unit-of-work.js';
+import { TransactionRunner, type ChangeOrigin } from '../../database/unit-of-work.js';
 import type { Recipient } from '../users/user-directory.js';
 import { NotificationFanout } from './notification-fanout.entity.js';
 import { NotificationsService, type NotifyInput } from './notifications.service.js';
@@ -36,10 +36,11 @@ export class NotificationFanoutService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  async run(spec: FanoutSpec): Promise<FanoutResult> {
+  /** Runs (or resumes) the fan-out `spec` describes, for the job `origin` names. */
+  async run(origin: ChangeOrigin, spec: FanoutSpec): Promise<FanoutResult> {
     let sent = 0;
     for (;;) {
-      const step = await this.tx.run(async (uow) => {
+      const step = await this.tx.run(origin, async (uow) => {
         await uow.manager.createQueryBuilder().insert().into(NotificationFanout).values({ key: spec.key }).orIgnore().execute();
         const progress = await uow.manager.findOneOrFail(NotificationFanout, {
           where: { key: spec.key },

@@ -27,6 +27,6 @@ export class NotificationPreferencesController {
     @CurrentUser() user: AuthUser,
     @Body() dto: UpdateNotificationPreferencesDto,
   ): Promise<NotificationPreferencesResponse> {
-    return this.preferences.updatePreferences(user.id, dto);
+    return this.preferences.updatePreferences(user, dto);
   }
 }

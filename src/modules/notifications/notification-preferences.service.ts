@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user.js';
 import { FieldValidationException, type FieldErrors } from '../../common/http/api-errors.js';
 import { TransactionRunner } from '../../database/unit-of-work.js';
 import type { Language } from '../users/user.entity.js';
@@ -38,7 +39,7 @@ export class NotificationPreferencesService {
   }
 
   /** Changes only the channels named; answers with every category, as GET does. */
-  async updatePreferences(userId: string, dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesResponse> {
+  async updatePreferences(user: AuthUser, dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesResponse> {
     const changes = NOTIFICATION_CATEGORIES.flatMap((category): [NotificationCategory, ChannelPreferenceDto][] =>
       dto[category] ? [[category, dto[category]]] : [],
     );
@@ -52,7 +53,7 @@ export class NotificationPreferencesService {
     }
     if (Object.keys(errors).length) throw new FieldValidationException(errors);
 
-    return this.tx.run(async (uow) => {
+    return this.tx.run(user.origin, async (uow) => {
       for (const [category, change] of changes) {
         if (isAlwaysOn(category) || (change.sms === undefined && change.push === undefined)) continue;
         // A channel left out keeps its value (on, for a category without a row yet).
@@ -63,11 +64,11 @@ export class NotificationPreferencesService {
              SET sms = COALESCE($3::boolean, notification_preferences.sms),
                  push = COALESCE($4::boolean, notification_preferences.push),
                  updated_at = now()`,
-          [userId, category, change.sms ?? null, change.push ?? null],
+          [user.id, category, change.sms ?? null, change.push ?? null],
         );
       }
       const rows = await uow.manager.find(NotificationPreference, {
-        where: { userId },
+        where: { userId: user.id },
         select: { category: true, sms: true, push: true },
       });
       return mapPreferences(rows);

@@ -4,7 +4,7 @@ import { LessThan, Not, Repository } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-event.js';
 import { compareMoney } from '../../common/validation/money.js';
 import { paymentsConfig, type PaymentsConfig } from '../../config/payments.config.js';
-import { TransactionRunner } from '../../database/unit-of-work.js';
+import { TransactionRunner, type ChangeOrigin } from '../../database/unit-of-work.js';
 import { GatewayError, PaymentGateways, type CallbackParams, type GatewayConfirmation } from './gateways/payment-gateway.js';
 import { isFinal, Payment } from './payment.entity.js';
 import { PaymentCompleted, PaymentFailed } from './payments.events.js';
@@ -45,8 +45,8 @@ export class PaymentSettlementService {
    * gateway cannot be reached it stays pending for the next sweep, since the
    * user may have paid.
    */
-  async settle(paymentId: string, params: CallbackParams, mode: SettleMode): Promise<SettleOutcome> {
-    return this.tx.run(async (uow) => {
+  async settle(origin: ChangeOrigin, paymentId: string, params: CallbackParams, mode: SettleMode): Promise<SettleOutcome> {
+    return this.tx.run(origin, async (uow) => {
       const qb = uow.manager.createQueryBuilder(Payment, 'p').setLock('pessimistic_write').where('p.id = :id', { id: paymentId });
       // The sweep skips a payment a callback is settling right now.
       if (mode === 'expire') qb.setOnLocked('skip_locked');
@@ -142,11 +142,11 @@ export class PaymentSettlementService {
   }
 
   /** Re-queries every stale pending payment; each is settled in its own transaction. */
-  async expireStale(): Promise<Record<SettleOutcome, number>> {
+  async expireStale(origin: ChangeOrigin): Promise<Record<SettleOutcome, number>> {
     const counts: Record<SettleOutcome, number> = { ignored: 0, pending: 0, completed: 0, failed: 0, cancelled: 0 };
     for (const id of await this.stalePaymentIds()) {
       try {
-        counts[await this.settle(id, {}, 'expire')] += 1;
+        counts[await this.settle(origin, id, {}, 'expire')] += 1;
       } catch (err) {
         counts.pending += 1;
         this.logger.error(`payment ${id}: stale sweep failed: ${(err as Error).message}`, (err as Error).stack);

@@ -49,6 +49,7 @@ export class PaymentsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PaymentResponse> {
     const { payment, replayed } = await this.payments.initiate(
+      user.origin,
       {
         userId: user.id,
         serviceType: dto.service_type,
@@ -81,7 +82,7 @@ export class PaymentsController {
   async paymentCallbackGet(
     @Req() req: FastifyRequest<{ Params: { gateway: string } }>,
   ): Promise<{ url: string; statusCode: number }> {
-    const url = await this.payments.acceptCallback(req.params.gateway, PaymentsService.callbackParams(req.query));
+    const url = await this.payments.acceptCallback(req.ctx, req.params.gateway, PaymentsService.callbackParams(req.query));
     return { url, statusCode: 302 };
   }
 
@@ -92,7 +93,11 @@ export class PaymentsController {
   async paymentCallbackPost(
     @Req() req: FastifyRequest<{ Params: { gateway: string } }>,
   ): Promise<{ url: string; statusCode: number }> {
-    const url = await this.payments.acceptCallback(req.params.gateway, PaymentsService.callbackParams(req.query, req.body));
+    const url = await this.payments.acceptCallback(
+      req.ctx,
+      req.params.gateway,
+      PaymentsService.callbackParams(req.query, req.body),
+    );
     return { url, statusCode: 302 };
   }
 
@@ -108,7 +113,11 @@ export class PaymentsController {
   @HttpCode(200)
   @ApiConflictResponse({ description: 'The payment is not completed.' })
   @ApiBadGatewayResponse({ description: 'The gateway refused the refund; nothing changed.' })
-  async refundPayment(@IdParam() id: string, @Body() dto: RefundPaymentDto): Promise<PaymentResponse> {
-    return mapPayment(await this.payments.refund(id, dto.amount, dto.reason));
+  async refundPayment(
+    @CurrentUser() actor: AuthUser,
+    @IdParam() id: string,
+    @Body() dto: RefundPaymentDto,
+  ): Promise<PaymentResponse> {
+    return mapPayment(await this.payments.refund(actor, id, dto.amount, dto.reason));
   }
 }

@@ -11,7 +11,7 @@ import { pageWindow, toPage, type Page } from '../../common/pagination/paginatio
 import { compareMoney } from '../../common/validation/money.js';
 import { isUniqueViolation } from '../../common/validation/db-errors.js';
 import { paymentsConfig, type PaymentsConfig } from '../../config/payments.config.js';
-import { TransactionRunner, type UnitOfWork } from '../../database/unit-of-work.js';
+import { TransactionRunner, type ChangeOrigin, type UnitOfWork } from '../../database/unit-of-work.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../queue/outbox.service.js';
 import { User } from '../users/user.entity.js';
@@ -105,7 +105,7 @@ export class PaymentsService {
    * same payment and causes no second gateway call; the same key with
    * another body is a 409.
    */
-  async initiate(input: NewPayment, options: InitiateOptions): Promise<Initiated> {
+  async initiate(origin: ChangeOrigin, input: NewPayment, options: InitiateOptions): Promise<Initiated> {
     const gateway = this.gatewayFor(input.paymentMethod);
     const key = options.idempotencyKey;
     const requestHash = createHash('sha256')
@@ -117,7 +117,7 @@ export class PaymentsService {
     }
     let payment: Payment;
     try {
-      payment = await this.tx.run(async (uow) => {
+      payment = await this.tx.run(origin, async (uow) => {
         const row = await this.insertPending(uow, input);
         await options.attach?.(uow, row);
         if (key) {
@@ -236,7 +236,7 @@ export class PaymentsService {
    * confirm it server-side. Identical callbacks share one job id. Answers
    * with the app's deep link for the payment.
    */
-  async acceptCallback(method: string, params: CallbackParams): Promise<string> {
+  async acceptCallback(origin: ChangeOrigin, method: string, params: CallbackParams): Promise<string> {
     if (!(PAYMENT_METHODS as readonly { value: string }[]).some((m) => m.value === method)) throw new NotFoundError();
     const gateway = this.gateways.forMethod(method as PaymentMethod);
     const ref = gateway?.callbackReference(params);
@@ -253,7 +253,7 @@ export class PaymentsService {
         .slice(0, 16);
       // Deduplicated while such a job waits or runs; once done its id is free again, so a later
       // callback (the real one after a forged one with the same parameters) is processed too.
-      await this.tx.run((uow) =>
+      await this.tx.run(origin, (uow) =>
         this.outbox.enqueue(
           uow,
           'processPaymentCallback',
@@ -294,8 +294,8 @@ export class PaymentsService {
    * locked during the gateway call, so two refunds of one payment cannot both
    * go out. A gateway refusal is a 502 and changes nothing.
    */
-  async refund(id: string, amount: string | undefined, reason: string): Promise<Payment> {
-    await this.tx.run(async (uow) => {
+  async refund(actor: AuthUser, id: string, amount: string | undefined, reason: string): Promise<Payment> {
+    await this.tx.run(actor.origin, async (uow) => {
       const payment = await uow.manager
         .createQueryBuilder(Payment, 'p')
         .setLock('pessimistic_write')

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue, Processor } from '@nestjs/bull';
 import type { Job, Queue } from 'bull';
+import type { RequestContext } from '../../common/http/request-context.js';
 import { paymentsConfig, type PaymentsConfig } from '../../config/payments.config.js';
 import { JOBS, QUEUES, type ProcessPaymentCallbackJob } from '../queue/jobs.js';
 import { ProcessJob } from '../queue/process-job.decorator.js';
@@ -15,14 +16,14 @@ export class PaymentsProcessor {
 
   /** Confirms the payment with its gateway; a gateway that cannot be reached throws, so Bull retries with backoff. */
   @ProcessJob(JOBS.processPaymentCallback, { concurrency: 4 })
-  async processPaymentCallback(job: Job<ProcessPaymentCallbackJob>): Promise<{ outcome: SettleOutcome }> {
+  async processPaymentCallback(job: Job<ProcessPaymentCallbackJob>, origin: RequestContext): Promise<{ outcome: SettleOutcome }> {
     // A failed attempt is logged by @ProcessJob (its job id names the payment); failed jobs are not kept.
-    return { outcome: await this.settlement.settle(job.data.paymentId, job.data.params ?? {}, 'callback') };
+    return { outcome: await this.settlement.settle(origin, job.data.paymentId, job.data.params ?? {}, 'callback') };
   }
 
   @ProcessJob(JOBS.expireStalePayments)
-  async expireStalePayments(): Promise<Record<SettleOutcome, number>> {
-    const counts = await this.settlement.expireStale();
+  async expireStalePayments(_job: Job, origin: RequestContext): Promise<Record<SettleOutcome, number>> {
+    const counts = await this.settlement.expireStale(origin);
     if (counts.cancelled || counts.completed || counts.failed) this.logger.log(`stale payments: ${JSON.stringify(counts)}`);
     return counts;
   }

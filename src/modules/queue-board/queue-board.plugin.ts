@@ -10,7 +10,6 @@ import { bearerToken } from '../../common/auth/bearer-token.js';
 import { AuthenticationFailedException } from '../../common/auth/jwt-auth.guard.js';
 import { PermissionDeniedException } from '../../common/http/api-errors.js';
 import { toErrorResponse } from '../../common/http/error-response.js';
-import { runWithRequestContext, type RequestContext } from '../../common/http/request-context.js';
 import { TransactionRunner } from '../../database/unit-of-work.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessTokenVerifier } from '../auth/access-token.verifier.js';
@@ -40,7 +39,7 @@ const ALLOWED_ACTIONS: Array<{ method: string; path: RegExp; action: string }> =
   { method: 'PUT', path: /^\/api\/queues\/([^/]+)\/([^/]+)\/(retry|promote|clean)$/, action: 'job' },
 ];
 
-type BoardRequest = FastifyRequest & { ctx?: RequestContext; boardAction?: { action: string; path: string } };
+type BoardRequest = FastifyRequest & { boardAction?: { action: string; path: string } };
 
 const logger = new Logger('QueueBoard');
 
@@ -86,7 +85,7 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
         const user = token ? await verifier.verify(token) : null;
         if (!user) return refuse(reply, new AuthenticationFailedException(!token));
         if (user.role !== 'admin') return refuse(reply, new PermissionDeniedException());
-        if (request.ctx) request.ctx.actorId = user.id;
+        request.ctx.actorId = user.id;
         if (request.method !== 'GET' && request.method !== 'HEAD') {
           const path = request.url.slice(QUEUE_BOARD_PATH.length).split('?')[0];
           const allowed = ALLOWED_ACTIONS.find((a) => a.method === request.method && a.path.test(path));
@@ -97,18 +96,18 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
       // Every action that went through, in the audit log (who, what, from where, which request).
       scope.addHook('onResponse', async (request: BoardRequest, reply: FastifyReply) => {
         const done = request.boardAction;
-        if (!done || reply.statusCode >= 400 || !request.ctx) return;
+        if (!done || reply.statusCode >= 400) return;
         const params = request.params as Record<string, string | undefined>;
-        await runWithRequestContext(request.ctx, () =>
-          tx.run((uow) =>
+        await tx
+          .run(request.ctx, (uow) =>
             audit.record(uow, {
               action: `queue_job.${done.action}`,
               entityType: 'queue_job',
               entityId: null,
               after: { path: done.path, queue: params.queueName ?? null, job_id: params.jobId ?? null },
             }),
-          ),
-        ).catch((err: Error) => logger.error(`audit entry not written: ${err.message}`, err.stack));
+          )
+          .catch((err: Error) => logger.error(`audit entry not written: ${err.message}`, err.stack));
       });
       await scope.register(serverAdapter.registerPlugin());
     },

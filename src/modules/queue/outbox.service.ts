@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { currentRequestContext } from '../../common/http/request-context.js';
 import type { UnitOfWork } from '../../database/unit-of-work.js';
 import { JOBS, type JobKey, type JobPayloads } from './jobs.js';
 import { OutboxJob } from './outbox-job.entity.js';
@@ -35,7 +34,7 @@ export class OutboxService {
   constructor(private readonly relay: OutboxRelay) {}
 
   async enqueue<K extends JobKey>(uow: UnitOfWork, job: K, data: JobPayloads[K], options: EnqueueOptions = {}): Promise<string> {
-    const row = this.row(job, data, options);
+    const row = this.row(uow, job, data, options);
     await uow.manager.insert(OutboxJob, row as QueryDeepPartialEntity<OutboxJob>);
     uow.afterCommit(() => this.relay.kick());
     return options.jobId ?? row.id!;
@@ -48,12 +47,12 @@ export class OutboxService {
     items: Array<{ data: JobPayloads[K]; options?: EnqueueOptions }>,
   ): Promise<void> {
     if (!items.length) return;
-    const rows = items.map((item) => this.row(job, item.data, item.options ?? {}));
+    const rows = items.map((item) => this.row(uow, job, item.data, item.options ?? {}));
     await uow.manager.insert(OutboxJob, rows as QueryDeepPartialEntity<OutboxJob>[]);
     uow.afterCommit(() => this.relay.kick());
   }
 
-  private row<K extends JobKey>(job: K, data: JobPayloads[K], options: EnqueueOptions): Partial<OutboxJob> {
+  private row<K extends JobKey>(uow: UnitOfWork, job: K, data: JobPayloads[K], options: EnqueueOptions): Partial<OutboxJob> {
     const def = JOBS[job];
     const opts: Record<string, unknown> = {};
     if (options.attempts !== undefined) opts.attempts = options.attempts;
@@ -69,7 +68,7 @@ export class OutboxService {
       jobId: options.jobId ?? null,
       opts: Object.keys(opts).length ? opts : null,
       runAt: options.delayMs ? new Date(Date.now() + options.delayMs) : null,
-      requestId: currentRequestContext()?.requestId ?? null,
+      requestId: uow.origin?.requestId ?? null,
     };
   }
 }

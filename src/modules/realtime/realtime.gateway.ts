@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import type { AuthUser } from '../../common/auth/auth-user.js';
+import type { Identity } from '../../common/auth/auth-user.js';
 import { isStaffRole } from '../../common/auth/roles.js';
 import { appConfig, type AppConfig } from '../../config/app.config.js';
 import { AccessTokenVerifier } from '../auth/access-token.verifier.js';
@@ -9,7 +9,8 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { REALTIME_NAMESPACE, sessionRoom, STAFF_ROOM, userRoom } from './realtime.publisher.js';
 
 export interface SocketData {
-  user: AuthUser;
+  /** Who the handshake's token stands for; each event's caller is built from it (ChatGateway). */
+  user: Identity;
   /** When the access token the socket connected with expires (ms since epoch). */
   expiresAt: number;
   lastActivity: number;

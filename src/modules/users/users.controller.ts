@@ -39,7 +39,7 @@ export class UsersController {
   @Delete('me')
   @HttpCode(204)
   deactivateMe(@CurrentUser() user: AuthUser): Promise<void> {
-    return this.users.deactivateMe(user.id);
+    return this.users.deactivateMe(user);
   }
 
   /** Registers this device's push token (FCM). */
@@ -77,6 +77,6 @@ export class UsersController {
   @Roles('admin')
   @Patch(':id')
   updateUser(@CurrentUser() actor: AuthUser, @IdParam() id: string, @Body() dto: AdminUpdateUserDto): Promise<UserResponse> {
-    return this.users.adminUpdate(actor.id, id, dto);
+    return this.users.adminUpdate(actor, id, dto);
   }
 }

@@ -9,6 +9,7 @@ import { pageWindow, toPage, type Page } from '../../common/pagination/paginatio
 import { doesNotExist, rethrowUniqueAsFieldError } from '../../common/validation/db-errors.js';
 import { likePattern } from '../../common/validation/search.js';
 import { TransactionRunner } from '../../database/unit-of-work.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Ward } from '../geography/ward.entity.js';
 import { detectFileType } from '../storage/file-types.js';
@@ -142,12 +143,12 @@ export class UsersService {
   }
 
   /** The owner deactivates the account: every login ends now; data is kept 30 days. */
-  async deactivateMe(userId: string): Promise<void> {
-    await this.tx.run(async (uow) => {
-      const user = await uow.manager.findOneByOrFail(User, { id: userId });
+  async deactivateMe(me: AuthUser): Promise<void> {
+    await this.tx.run(me.origin, async (uow) => {
+      const user = await uow.manager.findOneByOrFail(User, { id: me.id });
       const tokenVersion = user.tokenVersion + 1;
-      await uow.manager.update(User, { id: userId }, { isActive: false, deactivatedAt: new Date(), tokenVersion });
-      await this.events.publish(uow, new UserAccessChanged(userId, tokenVersion, true));
+      await uow.manager.update(User, { id: me.id }, { isActive: false, deactivatedAt: new Date(), tokenVersion });
+      await this.events.publish(uow, new UserAccessChanged(me.id, tokenVersion, true));
     });
   }
 
@@ -209,8 +210,8 @@ export class UsersService {
   }
 
   /** Changes role, wards or active state. Older tokens of the user stop working at once. */
-  async adminUpdate(actorId: string, userId: string, dto: AdminUpdateUserDto): Promise<UserResponse> {
-    if (userId === actorId && ((dto.role !== undefined && dto.role !== 'admin') || dto.is_active === false)) {
+  async adminUpdate(actor: AuthUser, userId: string, dto: AdminUpdateUserDto): Promise<UserResponse> {
+    if (userId === actor.id && ((dto.role !== undefined && dto.role !== 'admin') || dto.is_active === false)) {
       throw FieldValidationException.of(NON_FIELD_ERRORS, 'You cannot remove your own admin role or deactivate yourself.');
     }
     if (dto.wards?.length) {
@@ -218,7 +219,7 @@ export class UsersService {
       const missing = dto.wards.filter((id) => !found.some((w) => w.id === id));
       if (missing.length) throw FieldValidationException.of('wards', ...missing.map(doesNotExist));
     }
-    await this.tx.run(async (uow) => {
+    await this.tx.run(actor.origin, async (uow) => {
       const user = await uow.manager.findOne(User, { where: { id: userId }, relations: { wards: true } });
       if (!user) throw new NotFoundError();
       const role = dto.role ?? user.role;

@@ -42,7 +42,7 @@ export class CollectionPointsService {
     return mapCollectionPoint(found);
   }
 
-  async create(dto: CreateCollectionPointDto): Promise<CollectionPointResponse> {
+  async create(actor: AuthUser, dto: CreateCollectionPointDto): Promise<CollectionPointResponse> {
     await this.geography.assertWardsExist('ward', [dto.ward]);
     const entity = this.points.create({
       name: dto.name,
@@ -53,12 +53,12 @@ export class CollectionPointsService {
       wasteTypes: dto.waste_types,
       isActive: dto.is_active ?? true,
     });
-    return mapCollectionPoint(await this.audit.insertRecord(CollectionPoint, entity));
+    return mapCollectionPoint(await this.audit.insertRecord(actor.origin, CollectionPoint, entity));
   }
 
-  async update(id: string, dto: UpdateCollectionPointDto): Promise<CollectionPointResponse> {
+  async update(actor: AuthUser, id: string, dto: UpdateCollectionPointDto): Promise<CollectionPointResponse> {
     await this.geography.assertWardsExist('ward', [dto.ward]);
-    const entity = await this.audit.updateRecord(CollectionPoint, id, (e) => {
+    const entity = await this.audit.updateRecord(actor.origin, CollectionPoint, id, (e) => {
       if (dto.name !== undefined) e.name = dto.name;
       if (dto.address !== undefined) e.address = dto.address;
       if (dto.ward !== undefined) e.wardId = dto.ward;
@@ -70,8 +70,8 @@ export class CollectionPointsService {
     return mapCollectionPoint(entity);
   }
 
-  async delete(id: string): Promise<void> {
-    await this.audit.deleteRecord(CollectionPoint, id);
+  async delete(actor: AuthUser, id: string): Promise<void> {
+    await this.audit.deleteRecord(actor.origin, CollectionPoint, id);
   }
 
   private async find(id: string): Promise<CollectionPoint> {

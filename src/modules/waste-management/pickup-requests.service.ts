@@ -39,7 +39,7 @@ export class PickupRequestsService {
 
   async create(user: AuthUser, dto: CreatePickupRequestDto): Promise<PickupRequestResponse> {
     await this.geography.assertWardsExist('ward', [dto.ward]);
-    return this.tx.run(async (uow) => {
+    return this.tx.run(user.origin, async (uow) => {
       const wardId = dto.ward ?? (await UserDirectory.homeWard(uow.manager, user.id));
       if (!wardId) throw FieldValidationException.of('ward', 'This field is required: your profile has no home ward.');
       const entity = uow.manager.create(PickupRequest, {
@@ -127,7 +127,7 @@ export class PickupRequestsService {
     id: string,
     decide: (r: PickupRequest) => Partial<PickupRequest>,
   ): Promise<PickupRequestResponse> {
-    return this.tx.run(async (uow) => {
+    return this.tx.run(user.origin, async (uow) => {
       const locked: unknown[] = await uow.manager.query('SELECT id FROM waste_pickup_requests WHERE id = $1 FOR UPDATE', [id]);
       const r = locked.length ? await this.loadOrFail(uow.manager, id) : null;
       if (!r || !this.canSee(user, r)) throw new NotFoundError();

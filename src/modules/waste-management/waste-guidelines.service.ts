@@ -55,7 +55,7 @@ export class WasteGuidelinesService {
     return this.toResponse(found);
   }
 
-  async create(dto: CreateWasteGuidelineDto): Promise<WasteGuidelineResponse> {
+  async create(actor: AuthUser, dto: CreateWasteGuidelineDto): Promise<WasteGuidelineResponse> {
     const entity = this.guidelines.create({
       title: dto.title,
       content: dto.content,
@@ -63,11 +63,11 @@ export class WasteGuidelinesService {
       isPublished: dto.is_published ?? true,
       imageKey: null,
     });
-    return this.toResponse(await this.audit.insertRecord(WasteGuideline, entity));
+    return this.toResponse(await this.audit.insertRecord(actor.origin, WasteGuideline, entity));
   }
 
-  async update(id: string, dto: UpdateWasteGuidelineDto): Promise<WasteGuidelineResponse> {
-    const entity = await this.audit.updateRecord(WasteGuideline, id, (e) => {
+  async update(actor: AuthUser, id: string, dto: UpdateWasteGuidelineDto): Promise<WasteGuidelineResponse> {
+    const entity = await this.audit.updateRecord(actor.origin, WasteGuideline, id, (e) => {
       if (dto.title !== undefined) e.title = dto.title;
       if (dto.content !== undefined) e.content = dto.content;
       if (dto.category !== undefined) e.category = dto.category;
@@ -76,13 +76,13 @@ export class WasteGuidelinesService {
     return this.toResponse(entity);
   }
 
-  async delete(id: string): Promise<void> {
-    const entity = await this.audit.deleteRecord(WasteGuideline, id);
+  async delete(actor: AuthUser, id: string): Promise<void> {
+    const entity = await this.audit.deleteRecord(actor.origin, WasteGuideline, id);
     await this.storage.deleteQuietly([entity.imageKey]);
   }
 
   /** Sets the illustration (jpeg/png/webp by content); re-encoded without metadata, at most 1600 px. */
-  async setImage(id: string, upload: Buffer): Promise<WasteGuidelineResponse> {
+  async setImage(actor: AuthUser, id: string, upload: Buffer): Promise<WasteGuidelineResponse> {
     await this.find(id);
     const type = await detectFileType(upload, ['image']);
     const image = await this.images.normalize(upload, type.mime, 1600);
@@ -91,7 +91,7 @@ export class WasteGuidelinesService {
     let previous: string | null = null;
     let entity: WasteGuideline;
     try {
-      entity = await this.audit.updateRecord(WasteGuideline, id, (e) => {
+      entity = await this.audit.updateRecord(actor.origin, WasteGuideline, id, (e) => {
         previous = e.imageKey;
         e.imageKey = key;
       });

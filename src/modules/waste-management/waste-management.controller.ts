@@ -59,22 +59,26 @@ export class WasteSchedulesController {
   /** Creates a schedule; the ward's citizens are notified (in the background). */
   @Roles('admin')
   @Post()
-  createWasteSchedule(@Body() dto: CreateWasteScheduleDto): Promise<WasteScheduleResponse> {
-    return this.schedules.create(dto);
+  createWasteSchedule(@CurrentUser() actor: AuthUser, @Body() dto: CreateWasteScheduleDto): Promise<WasteScheduleResponse> {
+    return this.schedules.create(actor, dto);
   }
 
   /** Changes a schedule; the citizens of the ward(s) concerned are notified (in the background). */
   @Roles('admin')
   @Patch(':id')
-  updateWasteSchedule(@IdParam() id: string, @Body() dto: UpdateWasteScheduleDto): Promise<WasteScheduleResponse> {
-    return this.schedules.update(id, dto);
+  updateWasteSchedule(
+    @CurrentUser() actor: AuthUser,
+    @IdParam() id: string,
+    @Body() dto: UpdateWasteScheduleDto,
+  ): Promise<WasteScheduleResponse> {
+    return this.schedules.update(actor, id, dto);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  deleteWasteSchedule(@IdParam() id: string): Promise<void> {
-    return this.schedules.delete(id);
+  deleteWasteSchedule(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.schedules.delete(actor, id);
   }
 }
 
@@ -103,21 +107,25 @@ export class CollectionPointsController {
 
   @Roles('admin')
   @Post()
-  createCollectionPoint(@Body() dto: CreateCollectionPointDto): Promise<CollectionPointResponse> {
-    return this.points.create(dto);
+  createCollectionPoint(@CurrentUser() actor: AuthUser, @Body() dto: CreateCollectionPointDto): Promise<CollectionPointResponse> {
+    return this.points.create(actor, dto);
   }
 
   @Roles('admin')
   @Patch(':id')
-  updateCollectionPoint(@IdParam() id: string, @Body() dto: UpdateCollectionPointDto): Promise<CollectionPointResponse> {
-    return this.points.update(id, dto);
+  updateCollectionPoint(
+    @CurrentUser() actor: AuthUser,
+    @IdParam() id: string,
+    @Body() dto: UpdateCollectionPointDto,
+  ): Promise<CollectionPointResponse> {
+    return this.points.update(actor, id, dto);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  deleteCollectionPoint(@IdParam() id: string): Promise<void> {
-    return this.points.delete(id);
+  deleteCollectionPoint(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.points.delete(actor, id);
   }
 }
 
@@ -193,21 +201,25 @@ export class WasteGuidelinesController {
 
   @Roles('admin')
   @Post()
-  createWasteGuideline(@Body() dto: CreateWasteGuidelineDto): Promise<WasteGuidelineResponse> {
-    return this.guidelines.create(dto);
+  createWasteGuideline(@CurrentUser() actor: AuthUser, @Body() dto: CreateWasteGuidelineDto): Promise<WasteGuidelineResponse> {
+    return this.guidelines.create(actor, dto);
   }
 
   @Roles('admin')
   @Patch(':id')
-  updateWasteGuideline(@IdParam() id: string, @Body() dto: UpdateWasteGuidelineDto): Promise<WasteGuidelineResponse> {
-    return this.guidelines.update(id, dto);
+  updateWasteGuideline(
+    @CurrentUser() actor: AuthUser,
+    @IdParam() id: string,
+    @Body() dto: UpdateWasteGuidelineDto,
+  ): Promise<WasteGuidelineResponse> {
+    return this.guidelines.update(actor, id, dto);
   }
 
   @Roles('admin')
   @Delete(':id')
   @HttpCode(204)
-  deleteWasteGuideline(@IdParam() id: string): Promise<void> {
-    return this.guidelines.delete(id);
+  deleteWasteGuideline(@CurrentUser() actor: AuthUser, @IdParam() id: string): Promise<void> {
+    return this.guidelines.delete(actor, id);
   }
 
   /** Sets the post's image (jpeg/png/webp, ≤ 5 MB), re-encoded without metadata. */
@@ -215,9 +227,10 @@ export class WasteGuidelinesController {
   @Post(':id/image')
   @SingleFileUpload({ maxFileBytes: 5 * MB })
   uploadWasteGuidelineImage(
+    @CurrentUser() actor: AuthUser,
     @IdParam() id: string,
     @UploadedFile() file: UploadedMultipartFile | undefined,
   ): Promise<WasteGuidelineResponse> {
-    return this.guidelines.setImage(id, requireFile(file).buffer);
+    return this.guidelines.setImage(actor, id, requireFile(file).buffer);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Module } from '@nestjs/common';
 import { Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
+import type { RequestContext } from '../../common/http/request-context.js';
 import { cityServicesConfig, type CityServicesConfig } from '../../config/city-services.config.js';
 import { NotificationFanoutService, type FanoutResult } from '../notifications/notification-fanout.service.js';
 import { render } from '../notifications/templates.js';
@@ -21,9 +22,9 @@ export class WasteManagementProcessor {
    * version and ward, so a retried or repeated job notifies nobody twice.
    */
   @ProcessJob(JOBS.notifyWardSchedule)
-  notifyWardSchedule(job: Job<NotifyWardScheduleJob>): Promise<FanoutResult> {
+  notifyWardSchedule(job: Job<NotifyWardScheduleJob>, origin: RequestContext): Promise<FanoutResult> {
     const change = job.data;
-    return this.fanout.run({
+    return this.fanout.run(origin, {
       key: `waste-schedule:${change.scheduleId}:${change.version}:${change.wardId}`,
       batchSize: this.config.wasteNotifyBatchSize,
       recipients: (manager, afterId, limit): Promise<Recipient[]> =>

@@ -56,10 +56,10 @@ export class WasteSchedulesService {
     return mapWasteSchedule(found);
   }
 
-  async create(dto: CreateWasteScheduleDto): Promise<WasteScheduleResponse> {
+  async create(actor: AuthUser, dto: CreateWasteScheduleDto): Promise<WasteScheduleResponse> {
     assertWindow(dto.start_time, dto.end_time);
     await this.geography.assertWardsExist('ward', [dto.ward]);
-    return this.tx.run(async (uow) => {
+    return this.tx.run(actor.origin, async (uow) => {
       const entity = uow.manager.create(WasteSchedule, {
         wardId: dto.ward,
         wasteTypes: dto.waste_types,
@@ -77,8 +77,8 @@ export class WasteSchedulesService {
     });
   }
 
-  async update(id: string, dto: UpdateWasteScheduleDto): Promise<WasteScheduleResponse> {
-    return this.tx.run(async (uow) => {
+  async update(actor: AuthUser, id: string, dto: UpdateWasteScheduleDto): Promise<WasteScheduleResponse> {
+    return this.tx.run(actor.origin, async (uow) => {
       const before = await this.lock(uow, id);
       const after = uow.manager.create(WasteSchedule, {
         ...before,
@@ -106,8 +106,8 @@ export class WasteSchedulesService {
     });
   }
 
-  async delete(id: string): Promise<void> {
-    await this.tx.run(async (uow) => {
+  async delete(actor: AuthUser, id: string): Promise<void> {
+    await this.tx.run(actor.origin, async (uow) => {
       const entity = await this.lock(uow, id);
       await uow.manager.delete(WasteSchedule, { id });
       await this.audit.track(uow, WasteSchedule, entity).deleted();
