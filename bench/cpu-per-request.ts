@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { freePort, load, login, newestComplaintOf, pick, startProject, startServer } from './lib.js';
+import { BENCH_PROJECT_ENV, freePort, load, login, newestComplaintOf, pick, startProject, startServer } from './lib.js';
 import { citizenPhone, BENCH_PASSWORD, staffPhone } from './seed.js';
 
 const dbUrl = process.env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/cc_bench';
@@ -51,14 +51,7 @@ const project = await startProject(
   'project',
   {
     ...common,
-    NODE_ENV: 'production',
-    REDIS_KEY_PREFIX: 'ccbench:',
-    QUEUE_PREFIX: 'ccbench',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
-    MIGRATIONS_RUN: 'false',
-    DB_CREATE_IF_MISSING: 'false',
-    METRICS_PORT: '0',
+    ...BENCH_PROJECT_ENV,
     ...Object.fromEntries(
       (process.env.EXTRA_ENV ?? '')
         .split(' ')

@@ -35,17 +35,31 @@ function npmStartCommand(): { env: Record<string, string>; flags: string[] } {
   return { env, flags: words.slice(node + 1, -1) };
 }
 
-/** Starts the built API as `npm start` does (PROJECT_MAIN may name another build) and waits until it is ready. */
-export function startProject(name: string, env: Record<string, string>, port: number): Promise<Server> {
+/**
+ * How the benchmarks run the API, beside its database and secret: in
+ * production mode on the bench's own Redis keys, limits out of the way, the
+ * database migrated already. Metrics on a free port unless a run names one.
+ */
+export const BENCH_PROJECT_ENV: Record<string, string> = {
+  NODE_ENV: 'production',
+  REDIS_KEY_PREFIX: 'ccbench:',
+  QUEUE_PREFIX: 'ccbench',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
+  MIGRATIONS_RUN: 'false',
+  DB_CREATE_IF_MISSING: 'false',
+  METRICS_PORT: '0',
+};
+
+/**
+ * Starts the built API as `npm start` does (PROJECT_MAIN may name another
+ * build) and waits until it is ready. `wrapper` runs it under another
+ * command (valgrind …).
+ */
+export function startProject(name: string, env: Record<string, string>, port: number, wrapper: string[] = []): Promise<Server> {
   const start = npmStartCommand();
-  return startServer(
-    name,
-    'node',
-    [...start.flags, process.env.PROJECT_MAIN ?? 'dist/main.js'],
-    { ...start.env, ...env },
-    port,
-    '/api/v1/health/ready',
-  );
+  const command = [...wrapper, 'node', ...start.flags, process.env.PROJECT_MAIN ?? 'dist/main.js'];
+  return startServer(name, command[0], command.slice(1), { ...start.env, ...env }, port, '/api/v1/health/ready');
 }
 
 /** Spawns a server and waits until `probePath` answers 200. */

@@ -18,6 +18,7 @@ import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { runChatBench, type ChatResult } from './chat.js';
 import {
+  BENCH_PROJECT_ENV,
   databaseUrl,
   freePort,
   getJson,
@@ -87,13 +88,7 @@ async function main(): Promise<void> {
     'project',
     {
       ...common,
-      NODE_ENV: 'production',
-      REDIS_KEY_PREFIX: 'ccbench:',
-      QUEUE_PREFIX: 'ccbench',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
-      MIGRATIONS_RUN: 'false',
-      DB_CREATE_IF_MISSING: 'false',
+      ...BENCH_PROJECT_ENV,
       METRICS_PORT: String(await freePort()),
       MEDIA_ROOT: 'bench/.tmp/media',
       CHAT_RATE_LIMIT_PER_MINUTE: '100000',

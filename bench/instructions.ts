@@ -1,0 +1,138 @@
+/**
+ * Instructions per request, project against floor: a measure that does not
+ * drift with the machine. The req/s and CPU-time figures of a shared 2-core
+ * VM move by 10–20% from one minute to the next, more than most single
+ * optimisations are worth; an instruction count of the same build, requests
+ * and data repeats within about 2%.
+ *
+ * Each server runs under valgrind's callgrind (every thread: the main
+ * thread, V8's compiler and garbage-collection helpers, libuv), takes a
+ * warm-up with counting off, then N requests with counting on, one at a
+ * time per client (4 clients), against the database `npm run bench` left
+ * behind (cc_bench). A major garbage collection lands in some windows and
+ * not in others; its instructions are reported apart, and the comparison
+ * uses the count without them.
+ *
+ *   tsx bench/instructions.ts            (after npm run build and npm run bench)
+ *   ONLY=detail|list  N=2000  WARM=3000  TARGETS=project,floor  PROJECT_MAIN=dist/main.js
+ *
+ * Needs valgrind (Debian package valgrind). About 5 minutes for both servers.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { BENCH_PROJECT_ENV, freePort, login, newestComplaintOf, startProject, startServer, type Server } from './lib.js';
+import { BENCH_PASSWORD, citizenPhone } from './seed.js';
+
+const dbUrl = process.env.BENCH_DB_URL ?? 'postgres://postgres@127.0.0.1:5432/cc_bench';
+const SECRET_KEY = 'bench-secret-key-bench-secret-key-0123456789';
+const SCENARIO = process.env.ONLY ?? 'detail';
+const N = Number(process.env.N ?? 2000);
+const WARM = Number(process.env.WARM ?? 3000);
+const TARGETS = (process.env.TARGETS ?? 'project,floor').split(',');
+const CLIENTS = 4;
+
+/** V8's major (mark-compact) collector, whose work lands in one window and not another. */
+const MAJOR_GC =
+  /ConcurrentMarking|MarkingVisitor|Sweeper|MarkCompact|IncrementalMarking|MarkingBarrier|MarkingWorklist|Marking::|MemoryChunkData/;
+
+const common = { DATABASE_URL: dbUrl, SECRET_KEY, DB_POOL_SIZE: '20', REDIS_KEY_PREFIX: 'ccbench:' };
+const projectEnv = { ...common, ...BENCH_PROJECT_ENV };
+
+interface Count {
+  total: number;
+  majorGc: number;
+  scavenges: number;
+}
+
+/** Sums a callgrind output's instructions by kind (callgrind_annotate lists every function). */
+function countOf(file: string): Count {
+  const text = execFileSync('callgrind_annotate', ['--threshold=100', file], { maxBuffer: 1 << 28 }).toString();
+  const count = { total: 0, majorGc: 0, scavenges: 0 };
+  for (const line of text.split('\n')) {
+    const m = /^\s*([\d,]+) \(.*?\)\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const n = Number(m[1].replaceAll(',', ''));
+    if (m[2].includes('PROGRAM TOTALS')) count.total = n;
+    else if (MAJOR_GC.test(m[2])) count.majorGc += n;
+    else if (/Scaveng/.test(m[2])) count.scavenges += n;
+  }
+  return count;
+}
+
+async function measure(target: string, token: string, path: string): Promise<Count> {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-callgrind-'));
+  const valgrind = [
+    'valgrind',
+    '--tool=callgrind',
+    '--instr-atstart=no',
+    '--smc-check=all-non-file',
+    `--callgrind-out-file=${dir}/out`,
+  ];
+  const server: Server =
+    target === 'floor'
+      ? await startServer(
+          'floor',
+          valgrind[0],
+          [...valgrind.slice(1), 'node', '--import', 'tsx', 'bench/floor.ts'],
+          common,
+          await freePort(),
+          '/health',
+        )
+      : await startProject('project', projectEnv, await freePort(), valgrind);
+  const get = async () => {
+    const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`${target} ${path}: ${res.status}`);
+    await res.arrayBuffer();
+  };
+  const batch = async (n: number) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next++ < n) await get();
+      }),
+    );
+  };
+  try {
+    await batch(WARM);
+    execFileSync('callgrind_control', ['-i', 'on', String(server.process.pid)], { stdio: 'ignore' });
+    await batch(N);
+    execFileSync('callgrind_control', ['-i', 'off', String(server.process.pid)], { stdio: 'ignore' });
+  } finally {
+    await server.stop();
+  }
+  const counts = readdirSync(dir).map((f) => countOf(join(dir, f)));
+  rmSync(dir, { recursive: true, force: true });
+  return counts.reduce((a, b) => ({
+    total: a.total + b.total,
+    majorGc: a.majorGc + b.majorGc,
+    scavenges: a.scavenges + b.scavenges,
+  }));
+}
+
+const db = new pg.Client({ connectionString: dbUrl });
+await db.connect();
+const complaintId = await newestComplaintOf(db, citizenPhone(42));
+await db.end();
+// A token from a server that is not being measured (logging in under valgrind takes seconds).
+const helper = await startProject('helper', projectEnv, await freePort());
+const token = await login(helper.url, citizenPhone(42), BENCH_PASSWORD);
+await helper.stop();
+const path = SCENARIO === 'detail' ? `/api/v1/complaints/${complaintId}` : '/api/v1/complaints';
+
+const perRequest = (n: number) => (n / N / 1000).toFixed(0).padStart(6);
+const results = new Map<string, Count>();
+for (const target of TARGETS) {
+  const c = await measure(target, token, path);
+  results.set(target, c);
+  console.log(
+    `${SCENARIO} ${target.padEnd(8)} ${perRequest(c.total - c.majorGc)} k instructions/request without major GC ` +
+      `(all ${perRequest(c.total)} k; major GC ${perRequest(c.majorGc)} k, scavenges ${perRequest(c.scavenges)} k)`,
+  );
+}
+const [project, floor] = [results.get('project'), results.get('floor')];
+if (project && floor) {
+  console.log(`${SCENARIO} project/floor: ${((project.total - project.majorGc) / (floor.total - floor.majorGc)).toFixed(2)}`);
+}
