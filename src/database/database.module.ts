@@ -2,12 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DomainEvents } from '../common/events/domain-event.js';
 import { dataSourceOptions } from './data-source.js';
+import { SqlReader } from './sql-reader.js';
 import { TransactionRunner } from './unit-of-work.js';
 
 /** Set by `npm run openapi` (src/openapi.ts): build the application without connecting to PostgreSQL. */
 export const DESCRIBE_ONLY = 'CC_DESCRIBE_ONLY';
 
-/** The TypeORM connection (the one set of options in data-source.ts), transactions and domain events. */
+/** The TypeORM connection (the one set of options in data-source.ts), transactions, hot reads and domain events. */
 @Global()
 @Module({
   imports: [
@@ -20,7 +21,7 @@ export const DESCRIBE_ONLY = 'CC_DESCRIBE_ONLY';
       }),
     }),
   ],
-  providers: [TransactionRunner, DomainEvents],
-  exports: [TransactionRunner, DomainEvents],
+  providers: [TransactionRunner, SqlReader, DomainEvents],
+  exports: [TransactionRunner, SqlReader, DomainEvents],
 })
 export class DatabaseModule {}
