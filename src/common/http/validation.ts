@@ -1,4 +1,4 @@
-import { HttpException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { HttpException, ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { FieldValidationException, NON_FIELD_ERRORS, type FieldErrors } from './api-errors.js';
 
@@ -98,15 +98,44 @@ function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Reflect.ownKeys(value).length === 0;
 }
 
+/**
+ * The global pipe runs for every parameter of every route, most of which
+ * have nothing to validate: the caller (`@CurrentUser()`) and other custom
+ * decorators, and string path parameters (`:id`, checked by their own
+ * ParseUUIDPipe). ValidationPipe returns those unchanged, but through two
+ * async calls each; here they are returned at once, and only the rest is
+ * validated. What comes out is exactly what ValidationPipe would return.
+ */
+class GlobalValidationPipe implements PipeTransform<unknown> {
+  constructor(private readonly validation: ContractValidationPipe) {}
+
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // ValidationPipe: custom decorators are not validated (validateCustomDecorators is off) ...
+    if (metadata.type === 'custom') return value;
+    // ... and a named string parameter is transformed to String(value), itself.
+    if (
+      metadata.metatype === String &&
+      metadata.data &&
+      (metadata.type === 'param' || metadata.type === 'query') &&
+      typeof value === 'string'
+    ) {
+      return value;
+    }
+    return this.validation.transform(value, metadata);
+  }
+}
+
 /** whitelist + forbidNonWhitelisted + transform, answering in the DRF shape. */
-export function createValidationPipe(): ValidationPipe {
-  return new ContractValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: true },
-    stopAtFirstError: false,
-    exceptionFactory: (errors) => new FieldValidationException(toFieldErrors(errors)),
-  });
+export function createValidationPipe(): PipeTransform<unknown> {
+  return new GlobalValidationPipe(
+    new ContractValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      transformOptions: { enableImplicitConversion: false },
+      validationError: { target: false, value: true },
+      stopAtFirstError: false,
+      exceptionFactory: (errors) => new FieldValidationException(toFieldErrors(errors)),
+    }),
+  );
 }

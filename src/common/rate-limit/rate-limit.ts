@@ -87,6 +87,12 @@ export class RateLimitService {
     await this.consumeGeneralAs(request, request.user ? `user:${request.user.id}` : `ip:${request.ip}`);
   }
 
+  /** Whether this request has been counted against the general limit already, or is exempt from it. */
+  isSettled(request: FastifyRequest): boolean {
+    const marked = request as FastifyRequest & { [COUNTED]?: boolean; [SKIPPED]?: boolean };
+    return !!(marked[COUNTED] || marked[SKIPPED]);
+  }
+
   /**
    * The general limit for a caller already identified by a verified token
    * (`userId`), while its revocation check is still in flight: the
@@ -98,9 +104,8 @@ export class RateLimitService {
   }
 
   private async consumeGeneralAs(request: FastifyRequest, key: string): Promise<void> {
-    const marked = request as FastifyRequest & { [COUNTED]?: boolean; [SKIPPED]?: boolean };
-    if (marked[COUNTED] || marked[SKIPPED]) return;
-    marked[COUNTED] = true;
+    if (this.isSettled(request)) return;
+    (request as FastifyRequest & { [COUNTED]?: boolean })[COUNTED] = true;
     await consume(this.general, key);
   }
 
@@ -125,12 +130,18 @@ export class RateLimitGuard implements CanActivate {
     private readonly limits: RateLimitService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
     if (isRateLimitSkipped(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
-    await this.limits.consumeGeneral(request);
     const scope = this.reflector.get<string | undefined>(AUTH_SCOPE_KEY, context.getHandler());
+    // Most requests were counted while their token was checked: nothing left to wait for.
+    if (!scope && this.limits.isSettled(request)) return true;
+    return this.consume(request, scope);
+  }
+
+  private async consume(request: FastifyRequest & { user?: AuthUser }, scope: string | undefined): Promise<boolean> {
+    await this.limits.consumeGeneral(request);
     if (scope) await this.limits.consumeAuth(request, scope);
     return true;
   }
