@@ -2,8 +2,12 @@
  * Instructions per request, project against floor: a measure that does not
  * drift with the machine. The req/s and CPU-time figures of a shared 2-core
  * VM move by 10–20% from one minute to the next, more than most single
- * optimisations are worth; an instruction count of the same build, requests
- * and data repeats within about 2%.
+ * optimisations are worth; an instruction count does not depend on what
+ * else the machine runs. It still moves from run to run with the JIT's
+ * decisions (what V8 optimised, and when): repeated runs of one build agreed
+ * within 1–2% mostly, and differed by up to 10% at times, so a change worth
+ * less than that needs several runs each side. It counts instructions, not
+ * time: cache misses, the kernel's work and other processes' are not in it.
  *
  * Each server runs under valgrind's callgrind (every thread: the main
  * thread, V8's compiler and garbage-collection helpers, libuv), takes a
@@ -17,9 +21,10 @@
  * averaged over all windows.
  *
  *   tsx bench/instructions.ts            (after npm run build and npm run bench)
- *   ONLY=detail|list  N=400  WINDOWS=6  WARM=3000  TARGETS=project,floor  PROJECT_MAIN=dist/main.js
+ *   ONLY=detail|list  N=400  WINDOWS=6  WARM=6000  TARGETS=project,floor  PROJECT_MAIN=dist/main.js
+ *   VERBOSE=1 prints every window (code + young-generation + major collections, k per request)
  *
- * Needs valgrind (Debian package valgrind). About 5 minutes for both servers.
+ * Needs valgrind (Debian package valgrind). About 8 minutes for both servers.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -34,9 +39,16 @@ const SECRET_KEY = 'bench-secret-key-bench-secret-key-0123456789';
 const SCENARIO = process.env.ONLY ?? 'detail';
 const N = Number(process.env.N ?? 400);
 const WINDOWS = Number(process.env.WINDOWS ?? 6);
-const WARM = Number(process.env.WARM ?? 3000);
+const WARM = Number(process.env.WARM ?? 6000);
 const TARGETS = (process.env.TARGETS ?? 'project,floor').split(',');
 const CLIENTS = 4;
+
+/**
+ * V8's memory reducer runs full collections when the allocation rate per
+ * second is low, as it is under valgrind's slowness, never under load at
+ * full speed: off, so the counted process collects as a loaded one does.
+ */
+const V8_FLAGS = ['--no-memory-reducer'];
 
 /** V8's major (mark-compact) collector, whose work lands in one window and not another. */
 const MAJOR_GC =
@@ -80,12 +92,12 @@ async function measure(target: string, token: string, path: string): Promise<Cou
       ? await startServer(
           'floor',
           valgrind[0],
-          [...valgrind.slice(1), 'node', '--import', 'tsx', 'bench/floor.ts'],
+          [...valgrind.slice(1), 'node', ...V8_FLAGS, '--import', 'tsx', 'bench/floor.ts'],
           common,
           await freePort(),
           '/health',
         )
-      : await startProject('project', projectEnv, await freePort(), valgrind);
+      : await startProject('project', projectEnv, await freePort(), valgrind, V8_FLAGS);
   const get = async () => {
     const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) throw new Error(`${target} ${path}: ${res.status}`);
@@ -124,6 +136,16 @@ async function measure(target: string, token: string, path: string): Promise<Cou
   // once every few hundred requests, are averaged over all windows.
   const mutator = (c: Count) => c.total - c.majorGc - c.scavenges;
   const best = windows.reduce((a, b) => (mutator(b) < mutator(a) ? b : a));
+  if (process.env.VERBOSE)
+    console.log(
+      target,
+      windows
+        .map(
+          (c) =>
+            `${(mutator(c) / N / 1000).toFixed(0)}+${(c.scavenges / N / 1000).toFixed(0)}+${(c.majorGc / N / 1000).toFixed(0)}`,
+        )
+        .join(' '),
+    );
   const scavenges = windows.reduce((sum, c) => sum + c.scavenges, 0) / windows.length;
   return { total: mutator(best) + scavenges, majorGc: best.majorGc, scavenges };
 }

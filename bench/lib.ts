@@ -54,11 +54,17 @@ export const BENCH_PROJECT_ENV: Record<string, string> = {
 /**
  * Starts the built API as `npm start` does (PROJECT_MAIN may name another
  * build) and waits until it is ready. `wrapper` runs it under another
- * command (valgrind …).
+ * command (valgrind …), with `nodeFlags` added to npm start's.
  */
-export function startProject(name: string, env: Record<string, string>, port: number, wrapper: string[] = []): Promise<Server> {
+export function startProject(
+  name: string,
+  env: Record<string, string>,
+  port: number,
+  wrapper: string[] = [],
+  nodeFlags: string[] = [],
+): Promise<Server> {
   const start = npmStartCommand();
-  const command = [...wrapper, 'node', ...start.flags, process.env.PROJECT_MAIN ?? 'dist/main.js'];
+  const command = [...wrapper, 'node', ...start.flags, ...nodeFlags, process.env.PROJECT_MAIN ?? 'dist/main.js'];
   return startServer(name, command[0], command.slice(1), { ...start.env, ...env }, port, '/api/v1/health/ready');
 }
 

@@ -10,7 +10,9 @@
  * postgres://postgres@127.0.0.1:5432/postgres), BENCH_DURATION (seconds
  * measured per server and scenario, default 8), BENCH_ROUNDS (how many
  * alternating rounds those seconds are split into, default 4), BENCH_WARMUP
- * (default 2), BENCH_CONNECTIONS (default "32,128").
+ * (seconds per server before each scenario, default 2), BENCH_PROCESS_WARMUP
+ * (seconds per server and compared scenario before the first, default 4),
+ * BENCH_CONNECTIONS (default "32,128").
  */
 import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -41,6 +43,7 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const DB_NAME = 'cc_bench';
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const PROCESS_WARMUP = Number(process.env.BENCH_PROCESS_WARMUP ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '32,128').split(',').map(Number);
 const SECRET_KEY = 'bench-secret-key-bench-secret-key-0123456789';
@@ -259,6 +262,21 @@ async function main(): Promise<void> {
       .join(', ')}`,
   );
 
+  // A fresh process runs cold until V8 has compiled its hot paths: measured in 2 s slices of
+  // the list at 32 connections, the project reached its steady rate after 8-10 s, the floor
+  // (far less code) after 4-6 s. The table is about steady state, as a server serves
+  // nearly all its life; how a fresh process does is measured first, and reported apart.
+  const compared = scenarios.filter((s) => s.floor);
+  const coldList = (server: Server) => load({ ...compared[0].request, url: server.url, connections: 32, durationSec: 2 });
+  const coldProject = await coldList(project);
+  const coldFloor = await coldList(floor);
+  log(`cold start, the list's first 2 s: project ${coldProject.rps.toFixed(0)} req/s, floor ${coldFloor.rps.toFixed(0)} req/s`);
+  for (const server of [project, floor]) {
+    for (const scenario of compared)
+      await load({ ...scenario.request, url: server.url, connections: 32, durationSec: PROCESS_WARMUP });
+  }
+  log('both processes warmed up');
+
   const rows: Row[] = [];
   for (const scenario of scenarios) {
     for (const connections of CONNECTIONS) {
@@ -307,6 +325,7 @@ async function main(): Promise<void> {
     storm,
     chat,
     dashboardCold,
+    cold: { project: coldProject, floor: coldFloor },
     readyMs: project.readyMs,
     rss,
     minutes,
@@ -334,6 +353,7 @@ function renderReport(
     storm: LoadResult;
     chat: ChatResult;
     dashboardCold: Record<string, number>;
+    cold: { project: LoadResult; floor: LoadResult };
     readyMs: number;
     rss: number;
     minutes: number;
@@ -347,7 +367,8 @@ function renderReport(
   lines.push('# Benchmark results', '');
   lines.push(
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, PostgreSQL ${extra.pg}. ` +
-      `Run on ${new Date().toISOString().slice(0, 10)}; after a ${WARMUP} s warm-up each server is measured for ${DURATION} s, ` +
+      `Run on ${new Date().toISOString().slice(0, 10)}. Both processes are warmed up first (${PROCESS_WARMUP} s of each compared scenario ` +
+      `at 32 connections); then, after a ${WARMUP} s warm-up, each server is measured for ${DURATION} s per scenario, ` +
       `in ${ROUNDS} rounds that alternate between the project and the floor (bench/floor.ts) on the same database; ` +
       `autocannon runs on the same machine.`,
   );
@@ -394,6 +415,13 @@ function renderReport(
       `${chat.sent.toLocaleString('en')} sent, ${chat.delivered.toLocaleString('en')} delivered; acknowledgement p50/p99 ` +
       `${chat.ackP50}/${chat.ackP99} ms, delivery p50/p99 ${chat.deliveryP50}/${chat.deliveryP99} ms; ${chat.errors} errors.`,
   );
+  lines.push(
+    `Cold start (a fresh process's first 2 s, the citizen list at 32 connections, before the warm-up): project ` +
+      `${fmt(extra.cold.project.rps)} req/s p99 ${extra.cold.project.p99} ms, floor ${fmt(extra.cold.floor.rps)} req/s p99 ` +
+      `${extra.cold.floor.p99} ms (${(extra.cold.project.rps / extra.cold.floor.rps).toFixed(2)}); ` +
+      `${extra.cold.project.errors + extra.cold.floor.errors} errors.`,
+  );
+  if (extra.cold.project.errors + extra.cold.floor.errors) failures.push('cold start: errors');
   lines.push(
     `Admin dashboard computed from scratch (nothing cached for the range): ${Object.entries(extra.dashboardCold)
       .map(([range, ms]) => `${range} ${ms.toFixed(0)} ms`)
