@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { configureRequestContextTracking, enterRequestContext, requestContextTracking } from './common/http/request-context.js';
-import { API_HELMET_OPTIONS, securityHeaders } from './common/http/security-headers.js';
+import { API_SECURITY_HEADERS, DOCUMENT_HELMET_OPTIONS, isJsonType, securityHeaders } from './common/http/security-headers.js';
 import { validateEnv } from './config/env.schema.js';
 import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { MetricsService } from './modules/metrics/metrics.service.js';
@@ -82,7 +82,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     }
     done();
   });
-  const headers = securityHeaders(API_HELMET_OPTIONS);
+  const documentHeaders = securityHeaders(DOCUMENT_HELMET_OPTIONS);
   // The request's context (request id, client, and the caller once the guard knows them).
   fastify.addHook('onRequest', (request, reply, done) => {
     (request.raw as { id?: string }).id = request.id;
@@ -93,7 +93,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       ip: request.ip,
       userAgent: typeof userAgent === 'string' ? userAgent : undefined,
     };
-    void reply.headers(headers).header('x-request-id', request.id);
+    void reply.header('x-request-id', request.id);
     // Shutting down: a new request is turned away (the load balancer retries elsewhere) ...
     if (adapter.closing) {
       void reply.code(503).header('retry-after', '5').header('connection', 'close').send(SHUTTING_DOWN);
@@ -101,9 +101,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     }
     done();
   });
-  // ... and a request in flight gets its answer, then its keep-alive connection is closed, so
-  // the server can finish closing instead of waiting for idle connections to time out.
   fastify.addHook('onSend', (_request, reply, payload, done) => {
+    // Security headers on every answer, errors and files included: the API's set on JSON,
+    // helmet's whole set on HTML pages and files (security-headers.ts). A header the route
+    // set itself stays.
+    const headers = isJsonType(reply.getHeader('content-type')) ? API_SECURITY_HEADERS : documentHeaders;
+    for (const name in headers) if (!reply.hasHeader(name)) void reply.header(name, headers[name]);
+    // ... and while shutting down, a request in flight gets its answer, then its keep-alive connection
+    // is closed, so the server can finish closing instead of waiting for idle connections to time out.
     if (adapter.closing) void reply.header('connection', 'close');
     done(null, payload);
   });

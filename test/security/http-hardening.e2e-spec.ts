@@ -67,8 +67,25 @@ describe('security: HTTP hardening', () => {
   });
 
   describe('security headers', () => {
-    const expectHardened = (what: string, res: { headers: Headers }) => {
-      const h = (name: string) => res.headers.get(name);
+    const header = (res: { headers: Headers }) => (name: string) => res.headers.get(name);
+    /** A JSON answer: the set OWASP asks of an API (nothing loads, nothing frames it, no sniffing, HSTS). */
+    const expectApiHardened = (what: string, res: { headers: Headers }) => {
+      const h = header(res);
+      expect({ what, type: h('content-type') }).toEqual({ what, type: expect.stringMatching(/^application\/json/) });
+      expect({ what, csp: h('content-security-policy') }).toEqual({ what, csp: "default-src 'none'; frame-ancestors 'none'" });
+      expect({ what, nosniff: h('x-content-type-options') }).toEqual({ what, nosniff: 'nosniff' });
+      expect({ what, frame: h('x-frame-options') }).toEqual({ what, frame: 'DENY' });
+      expect(h('strict-transport-security')).toMatch(/max-age=\d+/);
+      expect(h('referrer-policy')).toBe('no-referrer');
+      expect(h('cross-origin-resource-policy')).toBe('same-origin');
+      // What only governs a page a browser renders is left to pages and files.
+      expect(h('cross-origin-opener-policy')).toBeNull();
+      expect(h('x-powered-by')).toBeNull();
+      expect(h('x-request-id')).toBeTruthy();
+    };
+    /** An HTML page or a file: helmet's whole set. */
+    const expectDocumentHardened = (what: string, res: { headers: Headers }) => {
+      const h = header(res);
       expect({ what, nosniff: h('x-content-type-options') }).toEqual({ what, nosniff: 'nosniff' });
       expect({ what, frame: h('x-frame-options') }).toEqual({ what, frame: 'SAMEORIGIN' });
       expect(h('strict-transport-security')).toMatch(/max-age=\d+/);
@@ -76,18 +93,19 @@ describe('security: HTTP hardening', () => {
       expect(h('content-security-policy')).toContain("default-src 'self'");
       expect(h('referrer-policy')).toBe('no-referrer');
       expect(h('cross-origin-opener-policy')).toBe('same-origin');
+      expect(h('x-permitted-cross-domain-policies')).toBe('none');
       expect(h('x-powered-by')).toBeNull();
       expect(h('x-request-id')).toBeTruthy();
     };
 
-    it('are on successes, on every kind of error, and on files', async () => {
-      expectHardened('200', await t.http.get('/meta/choices'));
-      expectHardened('400', await t.http.post('/auth/login', { phone: 'x' }));
-      expectHardened('401', await t.http.get('/users/me'));
-      expectHardened('403', await t.http.get('/users', { token: u.citizen.token }));
-      expectHardened('404', await t.http.get('/no/such/route'));
-      expectHardened('413', await t.http.post('/auth/login', { phone: 'x'.repeat(2_000_000) }));
-      expectHardened(
+    it('are on successes, on every kind of error, on pages and on files', async () => {
+      expectApiHardened('200', await t.http.get('/meta/choices'));
+      expectApiHardened('400', await t.http.post('/auth/login', { phone: 'x' }));
+      expectApiHardened('401', await t.http.get('/users/me'));
+      expectApiHardened('403', await t.http.get('/users', { token: u.citizen.token }));
+      expectApiHardened('404', await t.http.get('/no/such/route'));
+      expectApiHardened('413', await t.http.post('/auth/login', { phone: 'x'.repeat(2_000_000) }));
+      expectApiHardened(
         '415',
         await t.http.request('POST', '/users/me/avatar', { token: u.citizen.token, body: uploadForm('<svg/>') }),
       );
@@ -97,7 +115,10 @@ describe('security: HTTP hardening', () => {
       });
       const file = await fetch(`${t.url}/media/${avatar.body.avatar_url.replace(t.env.MEDIA_URL, '')}`);
       expect(file.status).toBe(200);
-      expectHardened('media', file);
+      expectDocumentHardened('media', file);
+      const docs = await fetch(`${t.url}/api/docs`);
+      expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
+      expectDocumentHardened('docs page', docs);
     });
   });
 
