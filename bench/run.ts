@@ -315,11 +315,6 @@ async function main(): Promise<void> {
     `chat: ack p50/p99 ${chat.ackP50}/${chat.ackP99} ms, delivery p50/p99 ${chat.deliveryP50}/${chat.deliveryP99} ms, errors ${chat.errors}`,
   );
   const rss = rssMb(project.process.pid!);
-  // Much of that is garbage of the chat's 1,000 sockets, not yet collected; what the process
-  // keeps shows once V8 has collected it, which it does on its own when the process is idle.
-  await new Promise((r) => setTimeout(r, 15_000));
-  const rssIdle = rssMb(project.process.pid!);
-  log(`RSS ${rss.toFixed(0)} MB after the chat, ${rssIdle.toFixed(0)} MB after 15 s idle`);
   await project.stop();
   await floor.stop();
   await bkash.stop();
@@ -333,7 +328,6 @@ async function main(): Promise<void> {
     cold: { project: coldProject, floor: coldFloor },
     readyMs: project.readyMs,
     rss,
-    rssIdle,
     minutes,
     seedSeconds: seeded.seconds,
     pg: await postgresVersion(),
@@ -362,7 +356,6 @@ function renderReport(
     cold: { project: LoadResult; floor: LoadResult };
     readyMs: number;
     rss: number;
-    rssIdle: number;
     minutes: number;
     seedSeconds: number;
     pg: string;
@@ -435,8 +428,7 @@ function renderReport(
       .join(', ')}.`,
   );
   lines.push(
-    `Ready to serve ${extra.readyMs.toFixed(0)} ms after start (target ≤ 3000 ms). RSS after the bench ${extra.rss.toFixed(1)} MB ` +
-      `(target < 300 MB), right after the chat's 1,000 sockets; ${extra.rssIdle.toFixed(0)} MB after 15 s idle, once V8 collected their garbage.`,
+    `Ready to serve ${extra.readyMs.toFixed(0)} ms after start (target ≤ 3000 ms). RSS after the bench ${extra.rss.toFixed(1)} MB (target < 300 MB).`,
   );
   lines.push(`Whole run: ${extra.minutes.toFixed(1)} minutes.`);
   lines.push(
