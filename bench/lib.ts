@@ -122,8 +122,14 @@ export function rssMb(pid: number): number {
 
 export interface LoadResult {
   rps: number;
+  /** Latency percentiles (ms) of the requests sent on connections already open (see `Latencies`). */
   p50: number;
   p99: number;
+  /** Latency percentiles (ms) of each connection's first response: accept wait, then the request. */
+  firstP50: number;
+  firstP99: number;
+  /** How many responses p50 and p99 are over (none when no connection answered twice). */
+  openResponses: number;
   errors: number;
   requests: number;
   /** Responses by HTTP status. */
@@ -142,16 +148,69 @@ export interface LoadSpec {
   /** Path and headers chosen together for each request (e.g. a complaint and its owner's token). */
   each?: () => { path: string; headers: Record<string, string> };
   /** Receives every response's latency in ms (for merging runs into one distribution). */
-  latencies?: number[];
+  latencies?: Latencies;
+}
+
+/**
+ * Response latencies in ms, each connection's first response apart from the rest.
+ *
+ * autocannon opens all its connections at once when a run starts, and times a
+ * connection's first request from before the connection is accepted. Node 20's
+ * libuv (1.45+) accepts one connection per event-loop iteration, so on a server
+ * busy with the connections already accepted, the last of 128 new ones waits
+ * 128 iterations (measured: the accept queue of bare Fastify and of the project
+ * alike drains at one connection per 15-20 ms, and the last first response comes
+ * after about 1 s). With several short alternating rounds those first responses
+ * are 4-5% of all at 128 connections, so a p99 over every response would be the
+ * accept queue's, not the requests'. In production the API sits behind nginx,
+ * which keeps its upstream connections open (deploy/nginx.conf), so clients'
+ * new connections are accepted by nginx. The two are reported apart.
+ */
+export interface Latencies {
+  /** Responses on a connection that had answered before. */
+  open: number[];
+  /** Each connection's first response. */
+  first: number[];
+}
+
+export const newLatencies = (): Latencies => ({ open: [], first: [] });
+
+/** The `q` quantile (0-1) of `values`, rounded to a ms; 0 when there are none. */
+function quantiles(values: number[]): (q: number) => number {
+  const sorted = Float64Array.from(values).sort();
+  return (q) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0);
+}
+
+function percentiles(latencies: Latencies): Pick<LoadResult, 'p50' | 'p99' | 'firstP50' | 'firstP99' | 'openResponses'> {
+  const open = quantiles(latencies.open);
+  const first = quantiles(latencies.first);
+  return { p50: open(0.5), p99: open(0.99), firstP50: first(0.5), firstP99: first(0.99), openResponses: latencies.open.length };
+}
+
+/**
+ * Resolves once no other session of `db`'s database has been running a statement
+ * for two checks in a row (25 ms apart), or after `capMs`.
+ */
+export async function databaseIdle(db: pg.Client, capMs = 5000): Promise<void> {
+  const until = performance.now() + capMs;
+  let idleChecks = 0;
+  while (idleChecks < 2 && performance.now() < until) {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'`,
+    );
+    idleChecks = rows[0].n === 0 ? idleChecks + 1 : 0;
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 /** One autocannon run; any non-2xx answer, error or timeout counts as an error. */
 export async function load(spec: LoadSpec): Promise<LoadResult> {
-  const result = await measure(spec);
+  const latencies = newLatencies();
+  const result = await measure({ ...spec, latencies });
   return {
     rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    ...percentiles(latencies),
     errors: errorCount(result),
     requests: result.requests.total,
     statuses: statusCounts(result),
@@ -161,8 +220,8 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
 /**
  * Runs `servers` on the same requests in alternating rounds (A B A B …,
  * `rounds` of `totalSec / rounds` seconds each) and merges each server's
- * rounds into one result: req/s over the time measured, p50/p99 over every
- * response. The speed of a shared 2-core VM drifts by a fifth or more within
+ * rounds into one result: req/s over the time measured, percentiles over
+ * every response (`Latencies`). The speed of a shared 2-core VM drifts by a fifth or more within
  * a minute; one long run per server would compare two different machines.
  */
 export async function loadAlternately(
@@ -170,9 +229,11 @@ export async function loadAlternately(
   spec: Omit<LoadSpec, 'url' | 'durationSec' | 'latencies'>,
   totalSec: number,
   rounds: number,
+  /** Resolves when the work a round left behind is done (e.g. `databaseIdle`); estimated when absent. */
+  settled?: () => Promise<void>,
 ): Promise<LoadResult[]> {
   const merged = servers.map(() => ({
-    latencies: [] as number[],
+    latencies: newLatencies(),
     requests: 0,
     seconds: 0,
     errors: 0,
@@ -184,11 +245,13 @@ export async function loadAlternately(
       const into = merged[i];
       const result = await measure({ ...spec, url: server.url, durationSec: roundSec, latencies: into.latencies });
       // The round's unanswered requests are still being served: before another round measures,
-      // let the server finish them (about connections ÷ throughput).
+      // let the server finish them (at least connections ÷ throughput, and until `settled`). A
+      // round that started on the other server's leftovers would be charged for them, and the
+      // slower server, with the shorter estimate after the faster one's rounds, most.
       const last = round === rounds - 1 && i === servers.length - 1;
       if (!last) {
         const settleMs = Math.min(3000, (1000 * spec.connections) / Math.max(1, result.requests.average) + 100);
-        await new Promise((r) => setTimeout(r, settleMs));
+        await Promise.all([new Promise((r) => setTimeout(r, settleMs)), settled?.()]);
       }
       into.requests += result.requests.total;
       into.seconds += result.duration;
@@ -196,19 +259,13 @@ export async function loadAlternately(
       for (const [code, count] of Object.entries(statusCounts(result))) into.statuses[code] = (into.statuses[code] ?? 0) + count;
     }
   }
-  return merged.map((m) => {
-    const sorted = Float64Array.from(m.latencies).sort();
-    const at = (q: number) =>
-      sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0;
-    return {
-      rps: m.requests / m.seconds,
-      p50: at(0.5),
-      p99: at(0.99),
-      errors: m.errors,
-      requests: m.requests,
-      statuses: m.statuses,
-    };
-  });
+  return merged.map((m) => ({
+    rps: m.requests / m.seconds,
+    ...percentiles(m.latencies),
+    errors: m.errors,
+    requests: m.requests,
+    statuses: m.statuses,
+  }));
 }
 
 /** Any non-2xx answer, error or timeout. */
@@ -241,7 +298,16 @@ function measure(spec: LoadSpec): Promise<autocannon.Result> {
       (err, result) => (err ? reject(err) : resolve(result)),
     );
     const latencies = spec.latencies;
-    if (latencies) instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+    if (latencies) {
+      const answered = new WeakSet<object>();
+      instance.on('response', (client, _status, _bytes, ms) => {
+        if (answered.has(client)) latencies.open.push(ms);
+        else {
+          answered.add(client);
+          latencies.first.push(ms);
+        }
+      });
+    }
   });
 }
 

