@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import { quantile } from './lib.js';
 
 export interface ChatResult {
   sockets: number;
@@ -29,12 +30,6 @@ interface Identity {
   role: 'citizen' | 'staff' | 'admin';
   wards: string[];
 }
-
-const percentile = (values: number[], p: number): number => {
-  if (!values.length) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 /**
  * Sessions are written straight to the database and their tokens signed with
@@ -158,10 +153,10 @@ export async function runChatBench(options: {
     sockets: connected,
     sent,
     delivered: delivery.length,
-    ackP50: Math.round(percentile(ack, 50)),
-    ackP99: Math.round(percentile(ack, 99)),
-    deliveryP50: Math.round(percentile(delivery, 50)),
-    deliveryP99: Math.round(percentile(delivery, 99)),
+    ackP50: Math.round(quantile(ack, 0.5)),
+    ackP99: Math.round(quantile(ack, 0.99)),
+    deliveryP50: Math.round(quantile(delivery, 0.5)),
+    deliveryP99: Math.round(quantile(delivery, 0.99)),
     errors,
     seconds,
     ratePerSecond: sent / seconds,

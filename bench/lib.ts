@@ -175,16 +175,22 @@ export interface Latencies {
 
 export const newLatencies = (): Latencies => ({ open: [], first: [] });
 
-/** The `q` quantile (0-1) of `values`, rounded to a ms; 0 when there are none. */
-function quantiles(values: number[]): (q: number) => number {
+/** The `q` quantile (0-1) of `values` (the value at index ⌊q·n⌋ once sorted); 0 when there are none. */
+export function quantile(values: number[], q: number): number {
   const sorted = Float64Array.from(values).sort();
-  return (q) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0;
 }
 
-function percentiles(latencies: Latencies): Pick<LoadResult, 'p50' | 'p99' | 'firstP50' | 'firstP99' | 'openResponses'> {
-  const open = quantiles(latencies.open);
-  const first = quantiles(latencies.first);
-  return { p50: open(0.5), p99: open(0.99), firstP50: first(0.5), firstP99: first(0.99), openResponses: latencies.open.length };
+/** p50 and p99 of each kind of response, rounded to a ms. */
+function percentiles({ open, first }: Latencies): Pick<LoadResult, 'p50' | 'p99' | 'firstP50' | 'firstP99' | 'openResponses'> {
+  const ms = (values: number[], q: number) => Math.round(quantile(values, q));
+  return {
+    p50: ms(open, 0.5),
+    p99: ms(open, 0.99),
+    firstP50: ms(first, 0.5),
+    firstP99: ms(first, 0.99),
+    openResponses: open.length,
+  };
 }
 
 /**
@@ -221,8 +227,9 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
  * Runs `servers` on the same requests in alternating rounds (A B A B …,
  * `rounds` of `totalSec / rounds` seconds each) and merges each server's
  * rounds into one result: req/s over the time measured, percentiles over
- * every response (`Latencies`). The speed of a shared 2-core VM drifts by a fifth or more within
- * a minute; one long run per server would compare two different machines.
+ * every response (`Latencies`). The speed of a shared 2-core VM drifts by a
+ * fifth or more within a minute; one long run per server would compare two
+ * different machines.
  */
 export async function loadAlternately(
   servers: Server[],

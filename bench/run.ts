@@ -31,6 +31,7 @@ import {
   login as loginAt,
   newestComplaintOf,
   pick,
+  quantile,
   resetDatabase,
   rssMb,
   startProject,
@@ -429,7 +430,7 @@ function renderReport(
   }
   const stormRatio = extra.storm.p99 / Math.max(1, extra.calm.p99);
   if (stormRatio > 3) failures.push(`login storm: list p99 ${stormRatio.toFixed(2)}× calm > 3×`);
-  const readyMedian = [...extra.readyMs].sort((a, b) => a - b)[Math.floor(extra.readyMs.length / 2)];
+  const readyMedian = quantile(extra.readyMs, 0.5);
   if (readyMedian > 3000) failures.push(`ready in ${readyMedian.toFixed(0)} ms (median) > 3000 ms`);
   if (extra.rss >= 300) failures.push(`RSS ${extra.rss.toFixed(1)} MB ≥ 300 MB`);
   lines.push('');

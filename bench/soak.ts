@@ -21,7 +21,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import pg from 'pg';
 import { FakeSmsGateway } from '../test/helpers/fake-server.js';
-import { freePort, load, login, pick, resetDatabase, rssMb, startProject, type LoadResult, type LoadSpec } from './lib.js';
+import { freePort, load, login, pick, quantile, resetDatabase, rssMb, startProject, type LoadResult, type LoadSpec } from './lib.js';
 import { BENCH_PASSWORD, citizenPhone, seed, staffPhone, type SeedSize } from './seed.js';
 
 const ADMIN_URL = process.env.SOAK_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -246,11 +246,6 @@ async function main(): Promise<void> {
   process.exit(report.failures.length ? 1 : 0);
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
-}
-
 function render(input: {
   warmErrors: number;
   minutes: MinuteResult[];
@@ -286,7 +281,7 @@ function render(input: {
   }
   const firstMinute = samples.filter((s) => s.at >= input.measuredFrom && s.at < input.measuredFrom + 60_000).map((s) => s.rss);
   const lastMinute = samples.filter((s) => s.at >= input.measuredFrom + (minutes.length - 1) * 60_000).map((s) => s.rss);
-  const growth = median(lastMinute) - median(firstMinute);
+  const growth = quantile(lastMinute, 0.5) - quantile(firstMinute, 0.5);
   if (growth > MAX_RSS_GROWTH_MB) failures.push(`RSS grew ${growth.toFixed(0)} MB (bound ${MAX_RSS_GROWTH_MB} MB)`);
   if (input.warmErrors) failures.push(`${input.warmErrors} errors during the warm-up`);
   if (input.outbox !== 0) failures.push(`${input.outbox} jobs still in the outbox 30 s after the load`);
@@ -294,7 +289,7 @@ function render(input: {
   lines.push(`Errors: ${errors} (warm-up: ${input.warmErrors}). SMS delivered to the fake gateway: ${input.smsSent}. Outbox after the load: ${input.outbox} jobs.`);
   lines.push(
     `RSS every ${RSS_SAMPLE_MS / 1000} s (MB): ${samples.map((s) => s.rss.toFixed(0)).join(', ')}. ` +
-      `Median of the first measured minute ${median(firstMinute).toFixed(0)} MB, of the last ${median(lastMinute).toFixed(0)} MB: growth ${growth.toFixed(0)} MB (bound ${MAX_RSS_GROWTH_MB} MB).`,
+      `Median of the first measured minute ${quantile(firstMinute, 0.5).toFixed(0)} MB, of the last ${quantile(lastMinute, 0.5).toFixed(0)} MB: growth ${growth.toFixed(0)} MB (bound ${MAX_RSS_GROWTH_MB} MB).`,
   );
   lines.push(`p99 drift is the last minute's p99 over the first's (bound ${MAX_P99_DRIFT}). Whole run: ${input.totalMinutes.toFixed(1)} minutes.`);
   lines.push('', failures.length ? `**Failed:**\n${failures.map((f) => `- ${f}`).join('\n')}` : '**Passed: no errors, memory flat, latency steady.**', '');
